@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check and test: formatting, lints (native and
+# wasm32), native unit tests, the release build, and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --check
+step "cargo clippy (native)"
+cargo clippy --all-targets --quiet -- -D warnings
+step "cargo clippy (wasm32)"
+cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+step "cargo test (native unit tests)"
+cargo test --quiet
+step "release build"
+build_release
+step "browser tests (headless Chromium)"
+node --test --test-concurrency=1 tests/browser/

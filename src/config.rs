@@ -1,0 +1,76 @@
+//! The deployer's `config.json`, served beside `index.html`: one build, any bucket.
+
+use serde::Deserialize;
+
+use crate::feed::{deserialize_json, FeedError, FormatChoice};
+
+pub const CONFIG_PATH: &str = "config.json";
+
+/// Polling faster than this would hammer the data origin for no gain.
+pub const MIN_POLL_SECONDS: u32 = 5;
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+// A misspelt key would otherwise be ignored silently; name it instead.
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Page title and header text.
+    #[serde(default = "default_title")]
+    pub title: String,
+    /// Logo image, relative to the page or absolute.
+    pub logo_url: Option<String>,
+    /// Bucket root: `data/list.json` and `data/incident/<id>.json` live below it. Relative to
+    /// the page, or absolute (another origin needs CORS).
+    #[serde(default = "default_data_url")]
+    pub data_url: String,
+    #[serde(default)]
+    pub format: FormatChoice,
+    /// Where the "Contact support" button goes (https or mailto).
+    pub contact_url: Option<String>,
+    /// An RSS or Atom feed for the "Subscribe" link.
+    pub feed_url: Option<String>,
+    #[serde(default = "default_poll")]
+    pub poll_interval_seconds: u32,
+}
+
+fn default_title() -> String {
+    "Status".to_string()
+}
+
+fn default_data_url() -> String {
+    "./".to_string()
+}
+
+fn default_poll() -> u32 {
+    60
+}
+
+impl Config {
+    pub fn parse(bytes: &[u8]) -> Result<Config, FeedError> {
+        let config: Config = deserialize_json(CONFIG_PATH, bytes)?;
+        if config.poll_interval_seconds < MIN_POLL_SECONDS {
+            return Err(FeedError::field(
+                CONFIG_PATH,
+                "poll_interval_seconds",
+                format!("must be at least {MIN_POLL_SECONDS}"),
+            ));
+        }
+        if config.data_url.trim().is_empty() {
+            return Err(FeedError::field(
+                CONFIG_PATH,
+                "data_url",
+                "must not be empty",
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The bucket root as a folder URL, so `data/list.json` joins below it.
+    pub fn data_root(&self) -> String {
+        let url = self.data_url.trim();
+        if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+use serde_json::error::Category;
+
+/// Why a feed file could not be used. Every variant names the file; schema problems name the
+/// field as a path such as `incidents[3].status`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FeedError {
+    #[error("{file} is not valid JSON: {detail}")]
+    Syntax { file: String, detail: String },
+    #[error(
+        "{file} is an HTML page, not JSON: the server answered with a web page (often an error \
+         page), so check that data_url points at the bucket root"
+    )]
+    HtmlInsteadOfJson { file: String },
+    #[error("{file} ends too early (truncated?): {detail}")]
+    Truncated { file: String, detail: String },
+    #[error("{file}: field {field}: {detail}")]
+    Field {
+        file: String,
+        field: String,
+        detail: String,
+    },
+}
+
+impl FeedError {
+    pub fn field(file: &str, field: impl Into<String>, detail: impl Into<String>) -> FeedError {
+        FeedError::Field {
+            file: file.to_string(),
+            field: field.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// Classifies a serde error, turning its path into a readable field name.
+    pub(crate) fn from_serde(
+        file: &str,
+        bytes: &[u8],
+        err: serde_path_to_error::Error<serde_json::Error>,
+    ) -> FeedError {
+        let path = err.path().to_string();
+        let found = found_value(bytes, err.path());
+        let inner = err.into_inner();
+        let file = file.to_string();
+        match inner.classify() {
+            Category::Eof => FeedError::Truncated {
+                file,
+                detail: inner.to_string(),
+            },
+            Category::Syntax | Category::Io if looks_like_html(bytes) => {
+                FeedError::HtmlInsteadOfJson { file }
+            }
+            // serde_json reports a number or boolean where a text value belongs (an enum) as
+            // a syntax error; in valid JSON it is a field with the wrong type.
+            Category::Syntax if is_valid_json(bytes) => FeedError::Field {
+                field: field_name(&path, ""),
+                file,
+                detail: format!(
+                    "has the wrong type ({}): expected one of the documented text values",
+                    found.unwrap_or_else(|| "not text".to_string())
+                ),
+            },
+            Category::Syntax | Category::Io => FeedError::Syntax {
+                file,
+                detail: inner.to_string(),
+            },
+            Category::Data => {
+                let detail = strip_location(&inner.to_string());
+                let field = field_name(&path, &detail);
+                FeedError::Field {
+                    file,
+                    field,
+                    detail,
+                }
+            }
+        }
+    }
+}
+
+/// The JSON value at `path`, shortened for a message.
+fn found_value(bytes: &[u8], path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    for segment in path.iter() {
+        value = match segment {
+            Segment::Seq { index } => value.get_mut(*index)?.take(),
+            Segment::Map { key } => value.get_mut(key.as_str())?.take(),
+            _ => return None,
+        };
+    }
+    let text = value.to_string();
+    Some(if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    })
+}
+
+fn is_valid_json(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+}
+
+/// serde_json appends " at line L column C"; the field path says more for data errors.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// serde reports a missing field at its parent; name the missing field itself.
+fn field_name(path: &str, detail: &str) -> String {
+    let missing = detail
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (path, missing) {
+        (".", Some(name)) => name.to_string(),
+        (".", None) => "(top level)".to_string(),
+        (parent, Some(name)) => format!("{parent}.{name}"),
+        (parent, None) => parent.to_string(),
+    }
+}

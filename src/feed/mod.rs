@@ -1,0 +1,115 @@
+//! Feed files: each format has one parser, and all of them produce the model in [`model`].
+
+mod error;
+mod gitlab;
+pub mod model;
+mod native;
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Deserialize;
+
+pub use error::FeedError;
+use model::{Format, Incident, IncidentDetail, IncidentList};
+
+/// The list file's path in both formats, relative to the bucket root.
+pub const LIST_PATH: &str = "data/list.json";
+
+/// Feed files larger than this are refused before parsing. GitLab's publisher stops at 1 MB.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// Which parser reads a bucket (the `format` config key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FormatChoice {
+    /// Decide per file by its content: native files carry a `sitrep` version key.
+    #[default]
+    Auto,
+    Sitrep,
+    Gitlab,
+}
+
+/// Where a file came from: its path for messages, and the absolute bucket root that relative
+/// URLs inside it resolve against.
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub base: &'a str,
+}
+
+pub fn parse_list(
+    source: &Source,
+    bytes: &[u8],
+    choice: FormatChoice,
+) -> Result<IncidentList, FeedError> {
+    match detect(source.file, bytes, choice)? {
+        Format::Native => native::parse_list(source, bytes),
+        Format::GitLab => gitlab::parse_list(source, bytes),
+    }
+}
+
+pub fn parse_detail(
+    source: &Source,
+    bytes: &[u8],
+    choice: FormatChoice,
+) -> Result<IncidentDetail, FeedError> {
+    match detect(source.file, bytes, choice)? {
+        Format::Native => native::parse_detail(source, bytes),
+        Format::GitLab => gitlab::parse_detail(source, bytes),
+    }
+}
+
+/// Older incidents referenced by a native list's `archive`.
+pub fn parse_archive(source: &Source, bytes: &[u8]) -> Result<Vec<Incident>, FeedError> {
+    native::parse_archive(source, bytes)
+}
+
+/// Ids become URL query values and file names, so only a safe alphabet is accepted.
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=128).contains(&id.len())
+        && id != "."
+        && id != ".."
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// Where an incident's file lives when the list does not say: the same in both formats.
+pub fn default_detail_path(id: &str) -> String {
+    format!("data/incident/{id}.json")
+}
+
+fn detect(file: &str, bytes: &[u8], choice: FormatChoice) -> Result<Format, FeedError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        sitrep: Option<IgnoredAny>,
+    }
+    Ok(match choice {
+        FormatChoice::Sitrep => Format::Native,
+        FormatChoice::Gitlab => Format::GitLab,
+        FormatChoice::Auto => match deserialize_json::<Probe>(file, bytes)?.sitrep {
+            Some(_) => Format::Native,
+            None => Format::GitLab,
+        },
+    })
+}
+
+pub(crate) fn deserialize_json<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+) -> Result<T, FeedError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| FeedError::from_serde(file, bytes, e))?;
+    de.end().map_err(|e| FeedError::Syntax {
+        file: file.to_string(),
+        detail: e.to_string(),
+    })?;
+    Ok(value)
+}
+
+fn sort_newest_first(incidents: &mut [Incident]) {
+    incidents.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}

@@ -1,0 +1,319 @@
+//! sitrep's own format (docs/feed-format.md): plain-text titles, markdown bodies, a lifecycle
+//! status, impact, components, maintenance windows and an updates timeline.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+
+use super::model::{
+    ArchiveRef, Format, Impact, Incident, IncidentDetail, IncidentList, Kind, Markup, Status,
+    Update,
+};
+use super::{default_detail_path, deserialize_json as deserialize, is_valid_id, FeedError, Source};
+use crate::content::markdown::render_markdown;
+use crate::time::Timestamp;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Deserialize)]
+struct ListFile {
+    sitrep: u32,
+    #[serde(default)]
+    components: Vec<ComponentEntry>,
+    incidents: Vec<IncidentEntry>,
+    #[serde(default)]
+    archive: Vec<ArchiveEntry>,
+}
+
+#[derive(Deserialize)]
+struct ComponentEntry {
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct ArchiveEntry {
+    url: String,
+    title: String,
+    count: Option<u64>,
+}
+
+/// One incident, as a list entry or (with `sitrep`, `description` and `updates`) a detail file.
+#[derive(Deserialize)]
+struct IncidentEntry {
+    sitrep: Option<u32>,
+    id: String,
+    #[serde(default)]
+    kind: KindTag,
+    title: String,
+    status: StatusTag,
+    impact: Option<ImpactTag>,
+    #[serde(default)]
+    components: Vec<String>,
+    started_at: Option<Timestamp>,
+    updated_at: Timestamp,
+    resolved_at: Option<Timestamp>,
+    scheduled_start: Option<Timestamp>,
+    scheduled_end: Option<Timestamp>,
+    latest_update: Option<String>,
+    url: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    updates: Vec<UpdateEntry>,
+}
+
+#[derive(Deserialize)]
+struct UpdateEntry {
+    id: String,
+    status: StatusTag,
+    at: Timestamp,
+    body: String,
+}
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum KindTag {
+    #[default]
+    Incident,
+    Maintenance,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum StatusTag {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+    Scheduled,
+    InProgress,
+    Completed,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum ImpactTag {
+    None,
+    Minor,
+    Major,
+    Critical,
+}
+
+impl StatusTag {
+    fn status(self) -> Status {
+        match self {
+            StatusTag::Investigating => Status::Investigating,
+            StatusTag::Identified => Status::Identified,
+            StatusTag::Monitoring => Status::Monitoring,
+            StatusTag::Resolved => Status::Resolved,
+            StatusTag::Scheduled => Status::Scheduled,
+            StatusTag::InProgress => Status::InProgress,
+            StatusTag::Completed => Status::Completed,
+        }
+    }
+
+    fn is_maintenance(self) -> bool {
+        matches!(
+            self,
+            StatusTag::Scheduled | StatusTag::InProgress | StatusTag::Completed
+        )
+    }
+}
+
+impl ImpactTag {
+    fn impact(self) -> Impact {
+        match self {
+            ImpactTag::None => Impact::None,
+            ImpactTag::Minor => Impact::Minor,
+            ImpactTag::Major => Impact::Major,
+            ImpactTag::Critical => Impact::Critical,
+        }
+    }
+}
+
+pub(super) fn parse_list(source: &Source, bytes: &[u8]) -> Result<IncidentList, FeedError> {
+    let file: ListFile = deserialize(source.file, bytes)?;
+    check_version(source.file, "sitrep", file.sitrep)?;
+    let component_names: BTreeMap<String, String> = file
+        .components
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let incidents = normalise_entries(source, "incidents", file.incidents)?;
+    let archive = file
+        .archive
+        .into_iter()
+        .map(|a| ArchiveRef {
+            path: a.url,
+            title: a.title,
+            count: a.count,
+        })
+        .collect();
+    Ok(IncidentList {
+        format: Format::Native,
+        incidents,
+        archive,
+        component_names,
+    })
+}
+
+/// An archive file: `{"sitrep": 1, "incidents": [...]}` of older list entries.
+pub(super) fn parse_archive(source: &Source, bytes: &[u8]) -> Result<Vec<Incident>, FeedError> {
+    #[derive(Deserialize)]
+    struct ArchiveFile {
+        sitrep: u32,
+        incidents: Vec<IncidentEntry>,
+    }
+    let file: ArchiveFile = deserialize(source.file, bytes)?;
+    check_version(source.file, "sitrep", file.sitrep)?;
+    normalise_entries(source, "incidents", file.incidents)
+}
+
+pub(super) fn parse_detail(source: &Source, bytes: &[u8]) -> Result<IncidentDetail, FeedError> {
+    let entry: IncidentEntry = deserialize(source.file, bytes)?;
+    let version = entry
+        .sitrep
+        .ok_or_else(|| FeedError::field(source.file, "sitrep", "missing field `sitrep`"))?;
+    check_version(source.file, "sitrep", version)?;
+    let description = entry
+        .description
+        .as_deref()
+        .map(|text| Markup::Html(render_markdown(text, source.base)))
+        .unwrap_or(Markup::Plain(String::new()));
+    let mut seen = HashSet::new();
+    let mut updates = Vec::with_capacity(entry.updates.len());
+    for (i, update) in entry.updates.iter().enumerate() {
+        if !is_valid_id(&update.id) {
+            return Err(FeedError::field(
+                source.file,
+                format!("updates[{i}].id"),
+                invalid_id_message(&update.id),
+            ));
+        }
+        // A repeated update id would give two elements one permalink; show the first.
+        if !seen.insert(update.id.as_str()) {
+            continue;
+        }
+        updates.push(Update {
+            id: update.id.clone(),
+            status: Some(update.status.status()),
+            at: update.at,
+            body: Markup::Html(render_markdown(&update.body, source.base)),
+        });
+    }
+    updates.sort_by_key(|update| std::cmp::Reverse(update.at));
+    let incident = normalise_entry(source, "", entry)?;
+    Ok(IncidentDetail {
+        incident,
+        description,
+        updates,
+    })
+}
+
+fn check_version(file: &str, field: &str, version: u32) -> Result<(), FeedError> {
+    if version == FORMAT_VERSION {
+        Ok(())
+    } else {
+        Err(FeedError::field(
+            file,
+            field,
+            format!("format version {version} is not supported (this viewer reads version {FORMAT_VERSION})"),
+        ))
+    }
+}
+
+fn normalise_entries(
+    source: &Source,
+    field: &str,
+    entries: Vec<IncidentEntry>,
+) -> Result<Vec<Incident>, FeedError> {
+    let mut seen = HashSet::new();
+    let mut incidents = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.into_iter().enumerate() {
+        let incident = normalise_entry(source, &format!("{field}[{i}]."), entry)?;
+        // Duplicate ids would make two rows share one link; the first one wins.
+        if seen.insert(incident.id.clone()) {
+            incidents.push(incident);
+        }
+    }
+    super::sort_newest_first(&mut incidents);
+    Ok(incidents)
+}
+
+/// Checks what serde cannot and builds the model. `prefix` is the entry's field path.
+fn normalise_entry(
+    source: &Source,
+    prefix: &str,
+    entry: IncidentEntry,
+) -> Result<Incident, FeedError> {
+    let field = |name: &str| format!("{prefix}{name}");
+    let fail = |name: &str, detail: String| Err(FeedError::field(source.file, field(name), detail));
+    if !is_valid_id(&entry.id) {
+        return fail("id", invalid_id_message(&entry.id));
+    }
+    let is_maintenance = entry.kind == KindTag::Maintenance;
+    if entry.status.is_maintenance() != is_maintenance {
+        let expected = if is_maintenance {
+            "maintenance uses scheduled, in_progress or completed"
+        } else {
+            "incidents use investigating, identified, monitoring or resolved"
+        };
+        return fail(
+            "status",
+            format!("status does not fit the kind: {expected}"),
+        );
+    }
+    let kind = if is_maintenance {
+        let (Some(start), Some(end)) = (entry.scheduled_start, entry.scheduled_end) else {
+            let missing = if entry.scheduled_start.is_none() {
+                "scheduled_start"
+            } else {
+                "scheduled_end"
+            };
+            return fail(
+                missing,
+                "maintenance needs a scheduled_start and a scheduled_end".to_string(),
+            );
+        };
+        if end < start {
+            return fail(
+                "scheduled_end",
+                "the maintenance window ends before it starts".to_string(),
+            );
+        }
+        Kind::Maintenance { start, end }
+    } else {
+        Kind::Incident
+    };
+    let started_at = match (entry.started_at, kind) {
+        (Some(at), _) => at,
+        (None, Kind::Maintenance { start, .. }) => start,
+        (None, Kind::Incident) => {
+            return fail("started_at", "missing field `started_at`".to_string())
+        }
+    };
+    let default_impact = if is_maintenance {
+        Impact::None
+    } else {
+        Impact::Minor
+    };
+    let detail_path = entry.url.unwrap_or_else(|| default_detail_path(&entry.id));
+    Ok(Incident {
+        id: entry.id,
+        kind,
+        title: Markup::Plain(entry.title),
+        status: entry.status.status(),
+        impact: Some(entry.impact.map_or(default_impact, ImpactTag::impact)),
+        components: entry.components,
+        started_at,
+        updated_at: entry.updated_at,
+        resolved_at: entry.resolved_at,
+        latest_update: entry.latest_update,
+        detail_path,
+    })
+}
+
+fn invalid_id_message(id: &str) -> String {
+    let shown: String = id.chars().take(40).collect();
+    format!("{shown:?} is not a valid id (1 to 128 characters of A-Z, a-z, 0-9, '.', '_', '-')")
+}

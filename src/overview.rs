@@ -1,0 +1,141 @@
+//! What the list page shows, derived from the incidents: the overall status, what is active,
+//! maintenance that is coming or under way, and the history grouped by day.
+
+use crate::feed::model::{Impact, Incident, Kind, Status};
+use crate::time::{Date, Timestamp, Zone};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Overall {
+    Operational,
+    Maintenance,
+    Degraded,
+    MajorOutage,
+}
+
+impl Overall {
+    pub fn label(self) -> &'static str {
+        match self {
+            Overall::Operational => "All systems operational",
+            Overall::Maintenance => "Maintenance in progress",
+            Overall::Degraded => "Degraded performance",
+            Overall::MajorOutage => "Major outage",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Overall::Operational => "operational",
+            Overall::Maintenance => "maintenance",
+            Overall::Degraded => "degraded",
+            Overall::MajorOutage => "major",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaintenancePhase {
+    Upcoming,
+    InProgress,
+    Done,
+}
+
+/// Where a maintenance window stands at `now`: a window that has passed is over even if the
+/// feed was not updated, so readers never see finished work as still running.
+pub fn maintenance_phase(incident: &Incident, now: Timestamp) -> Option<MaintenancePhase> {
+    let Kind::Maintenance { start, end } = incident.kind else {
+        return None;
+    };
+    Some(
+        if incident.status.is_closed() || incident.resolved_at.is_some() || now >= end {
+            MaintenancePhase::Done
+        } else if now < start && incident.status != Status::InProgress {
+            MaintenancePhase::Upcoming
+        } else {
+            MaintenancePhase::InProgress
+        },
+    )
+}
+
+pub fn is_active_incident(incident: &Incident) -> bool {
+    incident.kind == Kind::Incident && !incident.status.is_closed()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayGroup {
+    pub date: Date,
+    pub incidents: Vec<Incident>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overview {
+    pub overall: Overall,
+    /// Open incidents, most severe first, then newest.
+    pub active: Vec<Incident>,
+    /// Maintenance under way first, then upcoming by start time.
+    pub maintenance: Vec<Incident>,
+    /// Everything finished, by the day it started in the reader's zone, newest first.
+    pub history: Vec<DayGroup>,
+}
+
+/// `incidents` must be newest first (as the parsers return them). `zone_at` gives the
+/// reader's zone at an instant (offsets change with daylight saving time).
+pub fn overview(
+    incidents: &[Incident],
+    now: Timestamp,
+    zone_at: impl Fn(Timestamp) -> Zone,
+) -> Overview {
+    let mut active = Vec::new();
+    let mut maintenance = Vec::new();
+    let mut history: Vec<DayGroup> = Vec::new();
+    let mut overall = Overall::Operational;
+    for incident in incidents {
+        let phase = maintenance_phase(incident, now);
+        if is_active_incident(incident) {
+            overall = overall.max(match incident.impact {
+                Some(Impact::Major | Impact::Critical) => Overall::MajorOutage,
+                Some(Impact::None) => Overall::Operational,
+                Some(Impact::Minor) | None => Overall::Degraded,
+            });
+            active.push(incident.clone());
+        } else if matches!(
+            phase,
+            Some(MaintenancePhase::Upcoming | MaintenancePhase::InProgress)
+        ) {
+            if phase == Some(MaintenancePhase::InProgress) {
+                overall = overall.max(Overall::Maintenance);
+            }
+            maintenance.push(incident.clone());
+        } else {
+            let date = incident
+                .started_at
+                .in_zone(zone_at(incident.started_at))
+                .date;
+            match history.last_mut() {
+                Some(group) if group.date == date => group.incidents.push(incident.clone()),
+                _ => history.push(DayGroup {
+                    date,
+                    incidents: vec![incident.clone()],
+                }),
+            }
+        }
+    }
+    // Newest-first input can still straddle days out of order when offsets change (DST).
+    history.sort_by_key(|group| std::cmp::Reverse(group.date));
+    active.sort_by(|a, b| {
+        b.impact
+            .cmp(&a.impact)
+            .then(b.started_at.cmp(&a.started_at))
+    });
+    maintenance.sort_by_key(|m| {
+        (
+            maintenance_phase(m, now) != Some(MaintenancePhase::InProgress),
+            m.started_at,
+        )
+    });
+    Overview {
+        overall,
+        active,
+        maintenance,
+        history,
+    }
+}

@@ -1,0 +1,396 @@
+//! Timestamps, calendar arithmetic and human-readable times.
+//!
+//! Everything takes `now` and the zone offset as arguments so it can be tested with fixed clocks;
+//! the browser supplies the real clock and the reader's offset.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+
+const MS_PER_MINUTE: i64 = 60_000;
+const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
+const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// An instant, as milliseconds since the Unix epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid timestamp {value:?}: {reason} (expected RFC 3339, e.g. 2026-11-23T07:40:00Z)")]
+pub struct TimestampError {
+    value: String,
+    reason: &'static str,
+}
+
+/// A calendar date in some time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Wall-clock fields of an instant seen at a fixed UTC offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTime {
+    pub date: Date,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+/// How times are shown: in UTC, or at the reader's offset for that instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone {
+    pub offset_minutes: i32,
+    pub is_utc: bool,
+}
+
+impl Zone {
+    pub const UTC: Zone = Zone {
+        offset_minutes: 0,
+        is_utc: true,
+    };
+
+    pub fn fixed(offset_minutes: i32) -> Zone {
+        Zone {
+            offset_minutes,
+            is_utc: false,
+        }
+    }
+
+    /// "UTC", or "UTC+05:30" for a local offset.
+    pub fn label(self) -> String {
+        if self.is_utc {
+            return "UTC".to_string();
+        }
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        let abs = self.offset_minutes.unsigned_abs();
+        format!("UTC{sign}{:02}:{:02}", abs / 60, abs % 60)
+    }
+}
+
+impl Timestamp {
+    /// Parses RFC 3339 (`2026-11-23T07:40:12.097Z`, `2026-11-23T08:40:00+01:00`).
+    pub fn parse(value: &str) -> Result<Timestamp, TimestampError> {
+        parse_rfc3339(value).map_err(|reason| TimestampError {
+            value: truncate_for_message(value),
+            reason,
+        })
+    }
+
+    pub fn from_millis(ms: i64) -> Timestamp {
+        Timestamp(ms)
+    }
+
+    pub fn millis(self) -> i64 {
+        self.0
+    }
+
+    pub fn in_zone(self, zone: Zone) -> DateTime {
+        let local = self.0 + i64::from(zone.offset_minutes) * MS_PER_MINUTE;
+        let days = local.div_euclid(MS_PER_DAY);
+        let ms_of_day = local.rem_euclid(MS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        DateTime {
+            date: Date { year, month, day },
+            hour: (ms_of_day / MS_PER_HOUR) as u32,
+            minute: ((ms_of_day % MS_PER_HOUR) / MS_PER_MINUTE) as u32,
+            second: ((ms_of_day % MS_PER_MINUTE) / 1000) as u32,
+        }
+    }
+
+    /// Machine-readable UTC form for `<time datetime>`.
+    pub fn to_rfc3339(self) -> String {
+        let t = self.in_zone(Zone::UTC);
+        format!(
+            "{}T{:02}:{:02}:{:02}Z",
+            t.date.iso(),
+            t.hour,
+            t.minute,
+            t.second
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Timestamp::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Date {
+    /// ISO 8601 date, for `<time datetime>`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    fn weekday(self) -> &'static str {
+        // 1970-01-01 was a Thursday (index 3 from Monday).
+        let days = days_from_civil(self.year, self.month, self.day);
+        WEEKDAYS[(days + 3).rem_euclid(7) as usize]
+    }
+
+    fn month_name(self) -> &'static str {
+        MONTHS[(self.month - 1) as usize]
+    }
+
+    /// "Friday 20 November 2026": the heading of a day in the history.
+    pub fn long(self) -> String {
+        format!(
+            "{} {} {} {}",
+            self.weekday(),
+            self.day,
+            self.month_name(),
+            self.year
+        )
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+/// Full timestamp for hover and focus: "Monday 23 November 2026, 07:40:12 UTC".
+pub fn format_full(ts: Timestamp, zone: Zone) -> String {
+    let t = ts.in_zone(zone);
+    format!(
+        "{}, {:02}:{:02}:{:02} {}",
+        t.date.long(),
+        t.hour,
+        t.minute,
+        t.second,
+        zone.label()
+    )
+}
+
+/// Compact timestamp for lists: the time alone today, the date too otherwise.
+pub fn format_short(ts: Timestamp, now: Timestamp, zone: Zone) -> String {
+    let t = ts.in_zone(zone);
+    let today = now.in_zone(zone).date;
+    let clock = format!("{:02}:{:02}", t.hour, t.minute);
+    let month = &t.date.month_name()[..3];
+    if t.date == today {
+        clock
+    } else if t.date.year == today.year {
+        format!("{} {month} {clock}", t.date.day)
+    } else {
+        format!("{} {month} {} {clock}", t.date.day, t.date.year)
+    }
+}
+
+/// "just now", "12 min ago", "3 h ago", "2 days ago", or "in 3 days" for future instants.
+pub fn format_relative(ts: Timestamp, now: Timestamp) -> String {
+    let delta = now.0 - ts.0;
+    let future = delta < 0;
+    let span = delta.abs();
+    // Clocks disagree by a little (the fetch time vs the ticking clock): both read "just now".
+    if span < MS_PER_MINUTE {
+        return "just now".to_string();
+    }
+    let amount = if span < MS_PER_HOUR {
+        format!("{} min", span / MS_PER_MINUTE)
+    } else if span < MS_PER_DAY {
+        format!("{} h", span / MS_PER_HOUR)
+    } else {
+        plural(span / MS_PER_DAY, "day")
+    };
+    if future {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
+    }
+}
+
+/// How long something lasted: "45 min", "2 h 5 min", "3 days 4 h".
+pub fn format_duration(from: Timestamp, to: Timestamp) -> String {
+    let span = (to.0 - from.0).max(0);
+    let minutes = span / MS_PER_MINUTE;
+    let hours = span / MS_PER_HOUR;
+    let days = span / MS_PER_DAY;
+    if days > 0 {
+        let rest = hours % 24;
+        if rest == 0 {
+            plural(days, "day")
+        } else {
+            format!("{} {rest} h", plural(days, "day"))
+        }
+    } else if hours > 0 {
+        let rest = minutes % 60;
+        if rest == 0 {
+            format!("{hours} h")
+        } else {
+            format!("{hours} h {rest} min")
+        }
+    } else if minutes > 0 {
+        format!("{minutes} min")
+    } else {
+        "under a minute".to_string()
+    }
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+fn truncate_for_message(value: &str) -> String {
+    value.chars().take(40).collect()
+}
+
+fn parse_rfc3339(value: &str) -> Result<Timestamp, &'static str> {
+    let b = value.as_bytes();
+    if b.len() < 20 {
+        return Err("too short");
+    }
+    let year = digits(b, 0, 4)?;
+    expect(b, 4, b'-')?;
+    let month = digits(b, 5, 2)? as u32;
+    expect(b, 7, b'-')?;
+    let day = digits(b, 8, 2)? as u32;
+    if !matches!(b[10], b'T' | b't' | b' ') {
+        return Err("missing 'T' between date and time");
+    }
+    let hour = digits(b, 11, 2)?;
+    expect(b, 13, b':')?;
+    let minute = digits(b, 14, 2)?;
+    expect(b, 16, b':')?;
+    let second = digits(b, 17, 2)?;
+    if !(1..=12).contains(&month) {
+        return Err("month out of range");
+    }
+    if day == 0 || day > days_in_month(year, month) {
+        return Err("day out of range");
+    }
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err("time of day out of range");
+    }
+    let mut pos = 19;
+    let mut millis = 0;
+    if b[pos] == b'.' {
+        pos += 1;
+        let start = pos;
+        while pos < b.len() && b[pos].is_ascii_digit() {
+            if pos - start < 3 {
+                millis = millis * 10 + i64::from(b[pos] - b'0');
+            }
+            pos += 1;
+        }
+        match pos - start {
+            0 => return Err("empty fraction of a second"),
+            1 => millis *= 100,
+            2 => millis *= 10,
+            _ => {}
+        }
+    }
+    let offset_minutes = match b.get(pos) {
+        Some(b'Z' | b'z') if pos + 1 == b.len() => 0,
+        Some(sign @ (b'+' | b'-')) if pos + 6 == b.len() => {
+            let hours = digits(b, pos + 1, 2)?;
+            expect(b, pos + 3, b':')?;
+            let mins = digits(b, pos + 4, 2)?;
+            if hours > 23 || mins > 59 {
+                return Err("offset out of range");
+            }
+            let total = hours * 60 + mins;
+            if *sign == b'-' {
+                -total
+            } else {
+                total
+            }
+        }
+        _ => return Err("missing or malformed time zone (use Z or ±hh:mm)"),
+    };
+    // A leap second is shown as the last second of its minute.
+    let second = second.min(59);
+    let days = days_from_civil(year, month, day);
+    let ms =
+        days * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millis
+            - offset_minutes * MS_PER_MINUTE;
+    Ok(Timestamp(ms))
+}
+
+fn digits(b: &[u8], start: usize, len: usize) -> Result<i64, &'static str> {
+    let slice = b.get(start..start + len).ok_or("too short")?;
+    slice.iter().try_fold(0i64, |acc, &c| {
+        if c.is_ascii_digit() {
+            Ok(acc * 10 + i64::from(c - b'0'))
+        } else {
+            Err("expected a digit")
+        }
+    })
+}
+
+fn expect(b: &[u8], pos: usize, want: u8) -> Result<(), &'static str> {
+    match b.get(pos) {
+        Some(&c) if c == want => Ok(()),
+        _ => Err("malformed separator"),
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}

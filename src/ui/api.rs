@@ -1,0 +1,147 @@
+//! Fetching config and feed files. Requests revalidate (`cache: no-cache`) so a CDN or the
+//! browser cache never hands out stale data, and are cut off when they hang.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use leptos::prelude::set_timeout_with_handle;
+use web_sys::{AbortController, RequestCache};
+
+use crate::config::{Config, CONFIG_PATH};
+use crate::content::url::resolve_url;
+use crate::feed::model::{Incident, IncidentDetail, IncidentList};
+use crate::feed::{self, FeedError, FormatChoice, Source, MAX_FILE_BYTES};
+
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Why a file could not be shown. Each message names the file and says what to check.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "Could not reach {url}. The network may be down, or the data server may not allow \
+         this page to read it (CORS)."
+    )]
+    Network { url: String },
+    #[error("{file} did not answer within {} seconds.", REQUEST_TIMEOUT.as_secs())]
+    Timeout { file: String },
+    #[error("{file} was not found (HTTP {status}).")]
+    NotFound { file: String, status: u16 },
+    #[error("{file} could not be loaded (HTTP {status}).")]
+    Http { file: String, status: u16 },
+    #[error("{file} is larger than the {} MB limit.", MAX_FILE_BYTES / 1024 / 1024)]
+    TooLarge { file: String },
+    #[error("{file} is not a usable address (only http, https and relative URLs are).")]
+    BadUrl { file: String },
+    #[error(transparent)]
+    Feed(#[from] FeedError),
+}
+
+/// Fetches `path` below `root` (an absolute folder URL).
+async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
+    let file = path.to_string();
+    let url = resolve_url(root, path).ok_or_else(|| LoadError::BadUrl { file: file.clone() })?;
+    let controller = AbortController::new().map_err(|_| LoadError::Network { url: url.clone() })?;
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (controller, timed_out) = (controller.clone(), Rc::clone(&timed_out));
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            REQUEST_TIMEOUT,
+        )
+        .ok()
+    };
+    let result = async {
+        let failed = |_| {
+            if timed_out.get() {
+                LoadError::Timeout { file: file.clone() }
+            } else {
+                LoadError::Network { url: url.clone() }
+            }
+        };
+        let response = Request::get(&url)
+            .cache(RequestCache::NoCache)
+            .abort_signal(Some(&controller.signal()))
+            .send()
+            .await
+            .map_err(failed)?;
+        match response.status() {
+            200..=299 => {}
+            // S3 answers 403 for a missing key when listing is not allowed.
+            status @ (404 | 403) => {
+                return Err(LoadError::NotFound {
+                    file: file.clone(),
+                    status,
+                })
+            }
+            status => {
+                return Err(LoadError::Http {
+                    file: file.clone(),
+                    status,
+                })
+            }
+        }
+        let declared = response
+            .headers()
+            .get("content-length")
+            .and_then(|len| len.parse::<usize>().ok());
+        if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
+            return Err(LoadError::TooLarge { file: file.clone() });
+        }
+        let bytes = response.binary().await.map_err(failed)?;
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge { file: file.clone() });
+        }
+        Ok(bytes)
+    }
+    .await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    result
+}
+
+pub async fn load_config(page_base: &str) -> Result<Config, LoadError> {
+    let bytes = fetch_file(page_base, CONFIG_PATH).await?;
+    Ok(Config::parse(&bytes)?)
+}
+
+/// Where the feed lives and how to read it; shared by every view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bucket {
+    /// Absolute URL of the bucket root, ending in `/`.
+    pub root: String,
+    pub format: FormatChoice,
+}
+
+impl Bucket {
+    fn source<'a>(&'a self, file: &'a str) -> Source<'a> {
+        Source {
+            file,
+            base: &self.root,
+        }
+    }
+
+    pub async fn list(&self) -> Result<IncidentList, LoadError> {
+        let bytes = fetch_file(&self.root, feed::LIST_PATH).await?;
+        Ok(feed::parse_list(
+            &self.source(feed::LIST_PATH),
+            &bytes,
+            self.format,
+        )?)
+    }
+
+    pub async fn detail(&self, path: &str) -> Result<IncidentDetail, LoadError> {
+        let bytes = fetch_file(&self.root, path).await?;
+        Ok(feed::parse_detail(&self.source(path), &bytes, self.format)?)
+    }
+
+    pub async fn archive(&self, path: &str) -> Result<Vec<Incident>, LoadError> {
+        let bytes = fetch_file(&self.root, path).await?;
+        Ok(feed::parse_archive(&self.source(path), &bytes)?)
+    }
+}

@@ -1,0 +1,181 @@
+//! One incident: its facts, description and updates timeline, each update with a permalink.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::api::LoadError;
+use super::components::{
+    ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle, TimeView,
+};
+use super::poll::use_polled;
+use super::Site;
+use crate::feed::default_detail_path;
+use crate::feed::model::{IncidentDetail, Kind, Markup, Update};
+use crate::route::{update_anchor, update_from_hash, update_href};
+use crate::time::format_duration;
+
+#[component]
+pub fn DetailPage(id: String) -> impl IntoView {
+    let site = expect_context::<Site>();
+    // The list may name another file (archives, GitLab's links.details); until it has loaded,
+    // both formats keep incidents at the same default path.
+    let path = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            site.list
+                .data
+                .with(|list| {
+                    list.as_ref()
+                        .and_then(|list| list.incidents.iter().find(|i| i.id == id))
+                        .map(|incident| incident.detail_path.clone())
+                })
+                .unwrap_or_else(|| default_detail_path(&id))
+        })
+    };
+    move || {
+        let path = path.get();
+        view! { <DetailLoader path/> }
+    }
+}
+
+#[component]
+fn DetailLoader(path: String) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let bucket = site.bucket.clone();
+    let detail = use_polled(Duration::from_secs(site.poll_seconds.into()), move || {
+        let (bucket, path) = (bucket.clone(), path.clone());
+        async move { bucket.detail(&path).await }
+    });
+    view! {
+        <nav class="back-nav" aria-label="Breadcrumb">
+            <a href="./">"← All incidents"</a>
+        </nav>
+        <StaleNotice error=detail.error.into() fetched_at=detail.fetched_at.into()/>
+        {move || match (detail.data.get(), detail.error.get()) {
+            (Some(detail), _) => view! { <IncidentArticle detail=(*detail).clone()/> }.into_any(),
+            (None, Some(LoadError::NotFound { .. })) => view! { <NotFound/> }.into_any(),
+            (None, Some(error)) => view! { <ErrorPanel error heading="This incident could not be loaded" retry=Some(site.poll_seconds)/> }.into_any(),
+            (None, None) => view! { <p class="loading" aria-busy="true">"Loading incident…"</p> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <div class="not-found">
+            <h1 tabindex="-1">"Incident not found"</h1>
+            <p>"This incident does not exist or is no longer published."</p>
+            <p><a href="./">"See all incidents"</a></p>
+        </div>
+    }
+}
+
+#[component]
+fn IncidentArticle(detail: IncidentDetail) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let incident = detail.incident;
+    let components = site.list.data.with_untracked(|list| {
+        incident
+            .components
+            .iter()
+            .map(|id| {
+                list.as_ref()
+                    .map_or(id.as_str(), |l| l.component_name(id))
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    });
+    let window = match incident.kind {
+        Kind::Maintenance { start, end } => Some(view! {
+            <div class="fact"><dt>"Maintenance window"</dt><dd><TimeView at=start/> " – " <TimeView at=end/></dd></div>
+        }),
+        Kind::Incident => None,
+    };
+    let end = incident.resolved_at.map(|end| view! {
+        <div class="fact"><dt>"Resolved"</dt><dd><TimeView at=end/></dd></div>
+        <div class="fact"><dt>"Duration"</dt><dd>{format_duration(incident.started_at, end)}</dd></div>
+    });
+    let has_description = !matches!(&detail.description, Markup::Plain(text) if text.is_empty());
+    let incident_id = incident.id.clone();
+    let updates = detail.updates;
+    let update_count = updates.len();
+    let scroll_target = update_from_hash(&window_hash()).map(update_anchor);
+    let article = view! {
+        <article class="incident-detail" data-incident-id=incident.id.clone()>
+            <header class="detail-header">
+                <h1 class="incident-title" tabindex="-1">
+                    <RichText markup=incident.title.clone() class="incident-title-text" inline=true/>
+                </h1>
+                <div class="badges">
+                    <StatusBadge status=incident.status/>
+                    {incident.impact.map(|impact| view! { <ImpactBadge impact/> })}
+                </div>
+            </header>
+            <dl class="facts">
+                {window}
+                <div class="fact"><dt>"Started"</dt><dd><TimeView at=incident.started_at/></dd></div>
+                {end}
+                <div class="fact"><dt>"Last update"</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative/></dd></div>
+                {(!components.is_empty()).then(|| view! {
+                    <div class="fact"><dt>"Affected"</dt><dd>{components.join(", ")}</dd></div>
+                })}
+            </dl>
+            {has_description.then(|| view! {
+                <section class="description-section" aria-label="Description">
+                    <RichText markup=detail.description class="description rich-text"/>
+                </section>
+            })}
+            <section class="updates" aria-labelledby="updates-heading">
+                <h2 id="updates-heading">{format!("Updates ({update_count})")}</h2>
+                {if updates.is_empty() {
+                    view! { <p class="empty-note">"No updates have been posted yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="timeline">
+                            {updates.into_iter().map(|update| view! { <UpdateItem incident_id=incident_id.clone() update/> }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+            </section>
+        </article>
+    };
+    // Deep links to one update: the element exists only now, after the data arrived.
+    if let Some(target) = scroll_target {
+        request_animation_frame(move || scroll_to_update(&target));
+    }
+    article
+}
+
+#[component]
+fn UpdateItem(incident_id: String, update: Update) -> impl IntoView {
+    let anchor = update_anchor(&update.id);
+    view! {
+        <li class="update" id=anchor>
+            <div class="update-head">
+                {update.status.map(|status| view! { <StatusBadge status/> })}
+                <TimeView at=update.at/>
+                <a class="permalink" href=update_href(&incident_id, &update.id) aria-label="Link to this update">"#"</a>
+            </div>
+            <RichText markup=update.body class="update-body rich-text"/>
+        </li>
+    }
+}
+
+fn window_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+fn scroll_to_update(anchor: &str) {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(anchor))
+    else {
+        return;
+    };
+    let _ = element.class_list().add_1("is-target");
+    element.scroll_into_view();
+}

@@ -1,0 +1,20 @@
+//! The bridge to the browser-side sanitiser (js/sanitize.js, around DOMPurify).
+
+use wasm_bindgen::prelude::*;
+
+use crate::content::url::resolve_url;
+
+#[wasm_bindgen(module = "/js/sanitize.js")]
+extern "C" {
+    fn sanitize_html(html: &str, resolve: &js_sys::Function, inline: bool) -> Option<String>;
+}
+
+/// Sanitised HTML with every URL passed through the URL policy against `base`, or `None` when
+/// the sanitiser is unavailable (callers then show the text as plain text).
+pub fn sanitize(html: &str, base: &str, inline: bool) -> Option<String> {
+    let base = base.to_string();
+    let resolve = Closure::<dyn Fn(String) -> Option<String>>::new(move |raw: String| {
+        resolve_url(&base, &raw)
+    });
+    sanitize_html(html, resolve.as_ref().unchecked_ref(), inline)
+}

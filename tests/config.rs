@@ -1,0 +1,178 @@
+//! The deployer's config.json.
+
+use sitrep::config::{Config, CONFIG_PATH, MIN_POLL_SECONDS};
+use sitrep::feed::{FeedError, FormatChoice};
+
+fn parse(text: &str) -> Result<Config, FeedError> {
+    Config::parse(text.as_bytes())
+}
+
+fn field_error(result: Result<Config, FeedError>) -> (String, String) {
+    match result {
+        Err(FeedError::Field {
+            file,
+            field,
+            detail,
+        }) => {
+            assert_eq!(file, CONFIG_PATH);
+            (field, detail)
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[test]
+fn empty_object_gives_the_defaults() {
+    let config = parse("{}").unwrap();
+    assert_eq!(config.title, "Status");
+    assert_eq!(config.logo_url, None);
+    assert_eq!(config.data_url, "./");
+    assert_eq!(config.format, FormatChoice::Auto);
+    assert_eq!(config.contact_url, None);
+    assert_eq!(config.feed_url, None);
+    assert_eq!(config.poll_interval_seconds, 60);
+    assert_eq!(config.data_root(), "./");
+    assert_eq!(CONFIG_PATH, "config.json");
+}
+
+#[test]
+fn every_key_is_read() {
+    let config = parse(
+        r#"{
+            "title": "Acme Cloud status",
+            "logo_url": "logo.svg",
+            "data_url": "https://bucket.example.com/status",
+            "format": "gitlab",
+            "contact_url": "mailto:support@example.com",
+            "feed_url": "https://status.example.com/feed.xml",
+            "poll_interval_seconds": 30
+        }"#,
+    )
+    .unwrap();
+    assert_eq!(config.title, "Acme Cloud status");
+    assert_eq!(config.logo_url.as_deref(), Some("logo.svg"));
+    assert_eq!(config.data_url, "https://bucket.example.com/status");
+    assert_eq!(config.format, FormatChoice::Gitlab);
+    assert_eq!(
+        config.contact_url.as_deref(),
+        Some("mailto:support@example.com")
+    );
+    assert_eq!(
+        config.feed_url.as_deref(),
+        Some("https://status.example.com/feed.xml")
+    );
+    assert_eq!(config.poll_interval_seconds, 30);
+    assert_eq!(
+        parse(r#"{"format": "sitrep"}"#).unwrap().format,
+        FormatChoice::Sitrep
+    );
+    assert_eq!(
+        parse(r#"{"format": "auto"}"#).unwrap().format,
+        FormatChoice::Auto
+    );
+}
+
+#[test]
+fn unknown_keys_are_rejected_and_named() {
+    for key in ["titel", "pollIntervalSeconds", "data-url", "theme"] {
+        let result = parse(&format!("{{\"title\": \"x\", \"{key}\": 1}}"));
+        let error = result.unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains(key), "{message}");
+        assert!(message.contains(CONFIG_PATH), "{message}");
+        assert!(matches!(error, FeedError::Field { .. }), "{error:?}");
+    }
+}
+
+#[test]
+fn poll_interval_has_a_minimum() {
+    assert_eq!(MIN_POLL_SECONDS, 5);
+    for too_fast in [0, 1, 4] {
+        let (field, detail) =
+            field_error(parse(&format!("{{\"poll_interval_seconds\": {too_fast}}}")));
+        assert_eq!(field, "poll_interval_seconds");
+        assert!(detail.contains('5'), "{detail}");
+    }
+    assert_eq!(
+        parse(r#"{"poll_interval_seconds": 5}"#)
+            .unwrap()
+            .poll_interval_seconds,
+        5
+    );
+    assert_eq!(
+        parse(r#"{"poll_interval_seconds": 3600}"#)
+            .unwrap()
+            .poll_interval_seconds,
+        3600
+    );
+    for wrong_type in ["-1", "\"60\"", "1.5", "null"] {
+        let (field, _) = field_error(parse(&format!(
+            "{{\"poll_interval_seconds\": {wrong_type}}}"
+        )));
+        assert_eq!(field, "poll_interval_seconds", "{wrong_type}");
+    }
+}
+
+#[test]
+fn wrong_values_name_the_key() {
+    let (field, _) = field_error(parse(r#"{"format": "GitLab"}"#));
+    assert_eq!(field, "format");
+    let (field, _) = field_error(parse(r#"{"format": "native"}"#));
+    assert_eq!(field, "format");
+    let (field, _) = field_error(parse(r#"{"title": 42}"#));
+    assert_eq!(field, "title");
+    let (field, _) = field_error(parse(r#"{"data_url": ""}"#));
+    assert_eq!(field, "data_url");
+    let (field, _) = field_error(parse(r#"{"data_url": "   "}"#));
+    assert_eq!(field, "data_url");
+}
+
+#[test]
+fn data_root_always_ends_with_a_slash() {
+    let root = |data_url: &str| {
+        parse(&format!("{{\"data_url\": \"{data_url}\"}}"))
+            .unwrap()
+            .data_root()
+    };
+    assert_eq!(
+        root("https://bucket.example.com/status"),
+        "https://bucket.example.com/status/"
+    );
+    assert_eq!(
+        root("https://bucket.example.com/status/"),
+        "https://bucket.example.com/status/"
+    );
+    assert_eq!(
+        root("https://bucket.example.com"),
+        "https://bucket.example.com/"
+    );
+    assert_eq!(root("data"), "data/");
+    assert_eq!(root("./"), "./");
+    assert_eq!(root("/"), "/");
+    assert_eq!(
+        root("  https://bucket.example.com/x  "),
+        "https://bucket.example.com/x/"
+    );
+    assert!(!root("https://bucket.example.com/x/").ends_with("//"));
+}
+
+#[test]
+fn broken_config_files_are_classified() {
+    match parse("{\"title\": ") {
+        Err(FeedError::Truncated { file, .. }) => assert_eq!(file, CONFIG_PATH),
+        other => panic!("{other:?}"),
+    }
+    match parse("{title: 1}") {
+        Err(FeedError::Syntax { file, .. }) => assert_eq!(file, CONFIG_PATH),
+        other => panic!("{other:?}"),
+    }
+    // A static host answering with its index page instead of config.json.
+    match parse("<!DOCTYPE html><html><head><title>Status</title></head></html>") {
+        Err(FeedError::HtmlInsteadOfJson { file }) => assert_eq!(file, CONFIG_PATH),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        parse("[]"),
+        Err(FeedError::Field { .. }) | Err(FeedError::Syntax { .. })
+    ));
+}
