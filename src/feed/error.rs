@@ -13,6 +13,12 @@ pub enum FeedError {
     HtmlInsteadOfJson { file: String },
     #[error("{file} ends too early (truncated?): {detail}")]
     Truncated { file: String, detail: String },
+    #[error("{file} is {size} bytes, over the {limit}-byte limit for feed files")]
+    TooLarge {
+        file: String,
+        size: usize,
+        limit: usize,
+    },
     #[error("{file}: field {field}: {detail}")]
     Field {
         file: String,

@@ -92,11 +92,8 @@ async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
         if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
             return Err(LoadError::TooLarge { file: file.clone() });
         }
-        let bytes = response.binary().await.map_err(failed)?;
-        if bytes.len() > MAX_FILE_BYTES {
-            return Err(LoadError::TooLarge { file: file.clone() });
-        }
-        Ok(bytes)
+        // An undeclared length is checked again by the parser (FeedError::TooLarge).
+        response.binary().await.map_err(failed)
     }
     .await;
     if let Some(timer) = timer {
