@@ -1,11 +1,13 @@
 //! sitrep: a static status page. The modules here are plain Rust (tested natively); the
 //! browser app lives in `ui` and is only built for wasm32.
 
+pub mod changes;
 pub mod config;
 pub mod content;
 pub mod feed;
 pub mod overview;
 pub mod route;
+pub mod schedule;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -123,18 +123,21 @@ impl Bucket {
         }
     }
 
-    pub async fn list(&self) -> Result<IncidentList, LoadError> {
-        let bytes = fetch_file(&self.root, feed::LIST_PATH).await?;
+    /// Fetches a file below the bucket root.
+    pub async fn fetch(&self, path: &str) -> Result<Vec<u8>, LoadError> {
+        fetch_file(&self.root, path).await
+    }
+
+    pub fn parse_list(&self, bytes: &[u8]) -> Result<IncidentList, LoadError> {
         Ok(feed::parse_list(
             &self.source(feed::LIST_PATH),
-            &bytes,
+            bytes,
             self.format,
         )?)
     }
 
-    pub async fn detail(&self, path: &str) -> Result<IncidentDetail, LoadError> {
-        let bytes = fetch_file(&self.root, path).await?;
-        Ok(feed::parse_detail(&self.source(path), &bytes, self.format)?)
+    pub fn parse_detail(&self, path: &str, bytes: &[u8]) -> Result<IncidentDetail, LoadError> {
+        Ok(feed::parse_detail(&self.source(path), bytes, self.format)?)
     }
 
     pub async fn archive(&self, path: &str) -> Result<Vec<Incident>, LoadError> {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::clock::{local_zone_at, use_clock};
 use super::components::{TimeStyle, TimeView};
+use super::live::NotifyToggle;
 use super::Site;
 
 #[component]
@@ -58,6 +59,7 @@ pub fn Footer() -> impl IntoView {
                         "Show UTC"
                     </button>
                 </p>
+                <p class="notify"><NotifyToggle/></p>
                 <p class="powered">"Powered by sitrep"</p>
             </div>
         </footer>

@@ -59,7 +59,7 @@ pub fn local_zone_at(at: Timestamp) -> Zone {
     Zone::fixed(-(date.get_timezone_offset() as i32))
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 

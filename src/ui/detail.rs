@@ -1,5 +1,7 @@
 //! One incident: its facts, description and updates timeline, each update with a permalink.
 
+use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -8,10 +10,13 @@ use super::api::LoadError;
 use super::components::{
     ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle, TimeView,
 };
+use super::live::use_live;
 use super::poll::use_polled;
+use super::sanitize::plain_text;
 use super::Site;
+use crate::changes::new_updates;
 use crate::feed::default_detail_path;
-use crate::feed::model::{IncidentDetail, Kind, Markup, Update};
+use crate::feed::model::{Incident, IncidentDetail, Kind, Markup, Update as IncidentUpdate};
 use crate::route::{update_anchor, update_from_hash, update_href};
 use crate::time::format_duration;
 
@@ -42,21 +47,61 @@ pub fn DetailPage(id: String) -> impl IntoView {
 #[component]
 fn DetailLoader(path: String) -> impl IntoView {
     let site = expect_context::<Site>();
-    let bucket = site.bucket.clone();
-    let detail = use_polled(Duration::from_secs(site.poll_seconds.into()), move || {
-        let (bucket, path) = (bucket.clone(), path.clone());
-        async move { bucket.detail(&path).await }
+    let live = use_live();
+    let detail = {
+        let (bucket, parse_with, parse_path) =
+            (site.bucket.clone(), site.bucket.clone(), path.clone());
+        use_polled(
+            Duration::from_secs(site.poll_seconds.into()),
+            live.notify.into(),
+            move || {
+                let (bucket, path) = (bucket.clone(), path.clone());
+                async move { bucket.fetch(&path).await }
+            },
+            move |bytes| parse_with.parse_detail(&parse_path, bytes),
+        )
+    };
+    // Updates that arrived while the page was open.
+    let fresh = RwSignal::new(HashSet::<String>::new());
+    Effect::new({
+        let site_title = site.title.clone();
+        move |previous: Option<Option<Arc<IncidentDetail>>>| {
+            let current = detail.data.get();
+            if let (Some(Some(old)), Some(new)) = (&previous, &current) {
+                let added = new_updates(&old.updates, &new.updates);
+                if !added.is_empty() {
+                    fresh.update(|ids| ids.extend(added.iter().map(|u| u.id.clone())));
+                    live.announce(
+                        format!(
+                            "New update on this incident: {}",
+                            plain_text(&new.incident.title)
+                        ),
+                        &site_title,
+                    );
+                }
+            }
+            current
+        }
     });
+    let loaded = Memo::new(move |_| detail.data.with(Option::is_some));
     view! {
         <nav class="back-nav" aria-label="Breadcrumb">
             <a href="./">"← All incidents"</a>
         </nav>
         <StaleNotice error=detail.error.into() fetched_at=detail.fetched_at.into()/>
-        {move || match (detail.data.get(), detail.error.get()) {
-            (Some(detail), _) => view! { <IncidentArticle detail=(*detail).clone()/> }.into_any(),
-            (None, Some(LoadError::NotFound { .. })) => view! { <NotFound/> }.into_any(),
-            (None, Some(error)) => view! { <ErrorPanel error heading="This incident could not be loaded" retry=Some(site.poll_seconds)/> }.into_any(),
-            (None, None) => view! { <p class="loading" aria-busy="true">"Loading incident…"</p> }.into_any(),
+        {move || {
+            if loaded.get() {
+                view! { <IncidentArticle detail=detail.data fresh/> }.into_any()
+            } else {
+                match detail.error.get() {
+                    Some(LoadError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
+                    Some(error) => view! {
+                        <ErrorPanel error heading="This incident could not be loaded" retry=Some(site.poll_seconds)/>
+                    }
+                    .into_any(),
+                    None => view! { <p class="loading" aria-busy="true">"Loading incident…"</p> }.into_any(),
+                }
+            }
         }}
     }
 }
@@ -73,9 +118,59 @@ pub fn NotFound() -> impl IntoView {
 }
 
 #[component]
-fn IncidentArticle(detail: IncidentDetail) -> impl IntoView {
+fn IncidentArticle(
+    detail: RwSignal<Option<Arc<IncidentDetail>>>,
+    fresh: RwSignal<HashSet<String>>,
+) -> impl IntoView {
+    // Three parts that change independently, so a new update does not rebuild the rest.
+    let incident = Memo::new(move |_| detail.with(|d| d.as_ref().map(|d| d.incident.clone())));
+    let description =
+        Memo::new(move |_| detail.with(|d| d.as_ref().map(|d| d.description.clone())));
+    let updates = Memo::new(move |_| {
+        detail.with(|d| d.as_ref().map(|d| d.updates.clone()).unwrap_or_default())
+    });
+    let incident_id =
+        incident.with_untracked(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
+    let article_id = incident_id.clone();
+    let scroll_target = update_from_hash(&window_hash()).map(update_anchor);
+    let article = view! {
+        <article class="incident-detail" data-incident-id=article_id>
+            {move || incident.get().map(|incident| view! { <Summary incident/> })}
+            {move || {
+                let description = description.get()?;
+                let empty = matches!(&description, Markup::Plain(text) if text.is_empty());
+                (!empty).then(|| view! {
+                    <section class="description-section" aria-label="Description">
+                        <RichText markup=description class="description rich-text"/>
+                    </section>
+                })
+            }}
+            <section class="updates" aria-labelledby="updates-heading">
+                <h2 id="updates-heading">{move || format!("Updates ({})", updates.with(Vec::len))}</h2>
+                {move || updates.with(Vec::is_empty).then(|| view! { <p class="empty-note">"No updates have been posted yet."</p> })}
+                <ol class="timeline">
+                    <For
+                        each=move || updates.get()
+                        key=|update| (update.id.clone(), update.at)
+                        children=move |update| {
+                            let is_new = fresh.with_untracked(|fresh| fresh.contains(&update.id));
+                            view! { <UpdateItem incident_id=incident_id.clone() update is_new/> }
+                        }
+                    />
+                </ol>
+            </section>
+        </article>
+    };
+    // Deep links to one update: the element exists only now, after the data arrived.
+    if let Some(target) = scroll_target {
+        request_animation_frame(move || scroll_to_update(&target));
+    }
+    article
+}
+
+#[component]
+fn Summary(incident: Incident) -> impl IntoView {
     let site = expect_context::<Site>();
-    let incident = detail.incident;
     let components = site.list.data.with_untracked(|list| {
         incident
             .components
@@ -97,63 +192,35 @@ fn IncidentArticle(detail: IncidentDetail) -> impl IntoView {
         <div class="fact"><dt>"Resolved"</dt><dd><TimeView at=end/></dd></div>
         <div class="fact"><dt>"Duration"</dt><dd>{format_duration(incident.started_at, end)}</dd></div>
     });
-    let has_description = !matches!(&detail.description, Markup::Plain(text) if text.is_empty());
-    let incident_id = incident.id.clone();
-    let updates = detail.updates;
-    let update_count = updates.len();
-    let scroll_target = update_from_hash(&window_hash()).map(update_anchor);
-    let article = view! {
-        <article class="incident-detail" data-incident-id=incident.id.clone()>
-            <header class="detail-header">
-                <h1 class="incident-title" tabindex="-1">
-                    <RichText markup=incident.title.clone() class="incident-title-text" inline=true/>
-                </h1>
-                <div class="badges">
-                    <StatusBadge status=incident.status/>
-                    {incident.impact.map(|impact| view! { <ImpactBadge impact/> })}
-                </div>
-            </header>
-            <dl class="facts">
-                {window}
-                <div class="fact"><dt>"Started"</dt><dd><TimeView at=incident.started_at/></dd></div>
-                {end}
-                <div class="fact"><dt>"Last update"</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative/></dd></div>
-                {(!components.is_empty()).then(|| view! {
-                    <div class="fact"><dt>"Affected"</dt><dd>{components.join(", ")}</dd></div>
-                })}
-            </dl>
-            {has_description.then(|| view! {
-                <section class="description-section" aria-label="Description">
-                    <RichText markup=detail.description class="description rich-text"/>
-                </section>
+    view! {
+        <header class="detail-header">
+            <h1 class="incident-title" tabindex="-1">
+                <RichText markup=incident.title.clone() class="incident-title-text" inline=true/>
+            </h1>
+            <div class="badges">
+                <StatusBadge status=incident.status/>
+                {incident.impact.map(|impact| view! { <ImpactBadge impact/> })}
+            </div>
+        </header>
+        <dl class="facts">
+            {window}
+            <div class="fact"><dt>"Started"</dt><dd><TimeView at=incident.started_at/></dd></div>
+            {end}
+            <div class="fact"><dt>"Last update"</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative/></dd></div>
+            {(!components.is_empty()).then(|| view! {
+                <div class="fact"><dt>"Affected"</dt><dd>{components.join(", ")}</dd></div>
             })}
-            <section class="updates" aria-labelledby="updates-heading">
-                <h2 id="updates-heading">{format!("Updates ({update_count})")}</h2>
-                {if updates.is_empty() {
-                    view! { <p class="empty-note">"No updates have been posted yet."</p> }.into_any()
-                } else {
-                    view! {
-                        <ol class="timeline">
-                            {updates.into_iter().map(|update| view! { <UpdateItem incident_id=incident_id.clone() update/> }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }}
-            </section>
-        </article>
-    };
-    // Deep links to one update: the element exists only now, after the data arrived.
-    if let Some(target) = scroll_target {
-        request_animation_frame(move || scroll_to_update(&target));
+        </dl>
     }
-    article
 }
 
 #[component]
-fn UpdateItem(incident_id: String, update: Update) -> impl IntoView {
+fn UpdateItem(incident_id: String, update: IncidentUpdate, is_new: bool) -> impl IntoView {
     let anchor = update_anchor(&update.id);
     view! {
-        <li class="update" id=anchor>
+        <li class="update" class:is-new=is_new id=anchor>
             <div class="update-head">
+                {is_new.then(|| view! { <span class="new-badge">"New"</span> })}
                 {update.status.map(|status| view! { <StatusBadge status/> })}
                 <TimeView at=update.at/>
                 <a class="permalink" href=update_href(&incident_id, &update.id) aria-label="Link to this update">"#"</a>

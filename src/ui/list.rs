@@ -7,11 +7,12 @@ use super::clock::use_clock;
 use super::components::{
     ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle, TimeView,
 };
+use super::live::use_live;
 use super::Site;
-use crate::feed::model::{ArchiveRef, Incident, Kind};
-use crate::overview::{overview, Overall};
+use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
+use crate::overview::{overview, Overall, Overview};
 use crate::route::incident_href;
-use crate::time::format_duration;
+use crate::time::{format_duration, Date, Timestamp};
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -27,48 +28,34 @@ pub fn ListPage() -> impl IntoView {
             overview(&incidents, clock.now.get(), |at| clock.zone_at(at))
         })
     });
+    let has_data = Memo::new(move |_| overview.with(Option::is_some));
+    // Each part re-renders only when its own incidents change.
+    let part = move |pick: fn(&Overview) -> &Vec<Incident>| {
+        Signal::derive(move || {
+            overview.with(|o| o.as_ref().map(|o| pick(o).clone()).unwrap_or_default())
+        })
+    };
     view! {
         <StaleNotice error=list.error.into() fetched_at=list.fetched_at.into()/>
-        {move || match (overview.get(), list.error.get()) {
-            (Some(view_model), _) => view! {
-                <OverallBanner overall=view_model.overall active=view_model.active.len()/>
-                <IncidentSection
-                    class="active-incidents"
-                    heading="Active incidents"
-                    incidents=view_model.active
-                />
-                <IncidentSection
-                    class="maintenance"
-                    heading="Scheduled maintenance"
-                    incidents=view_model.maintenance
-                />
-                <section class="history" aria-labelledby="history-heading">
-                    <h2 id="history-heading">"Past incidents"</h2>
-                    {if view_model.history.is_empty() {
-                        view! { <p class="empty-note">"No incidents reported recently."</p> }.into_any()
-                    } else {
-                        view! {
-                            <For
-                                each=move || view_model.history.clone()
-                                key=|day| (day.date, day.incidents.iter().map(|i| (i.id.clone(), i.updated_at)).collect::<Vec<_>>())
-                                children=|day| view! {
-                                    <section class="day">
-                                        <h3><time datetime=day.date.iso()>{day.date.long()}</time></h3>
-                                        <ul class="incident-list">
-                                            {day.incidents.into_iter().map(|incident| view! { <IncidentRow incident/> }).collect_view()}
-                                        </ul>
-                                    </section>
-                                }
-                            />
-                        }.into_any()
-                    }}
-                </section>
-                <Archive archived/>
-            }.into_any(),
-            (None, Some(error)) => view! {
-                <ErrorPanel error heading="Status data could not be loaded" retry=Some(site.poll_seconds)/>
-            }.into_any(),
-            (None, None) => view! { <LoadingSkeleton/> }.into_any(),
+        {move || {
+            if has_data.get() {
+                view! {
+                    <OverallBanner overview/>
+                    <IncidentSection class="active-incidents" heading="Active incidents" incidents=part(|o| &o.active)/>
+                    <IncidentSection class="maintenance" heading="Scheduled maintenance" incidents=part(|o| &o.maintenance)/>
+                    <History overview/>
+                    <Archive archived/>
+                }
+                .into_any()
+            } else {
+                match list.error.get() {
+                    Some(error) => view! {
+                        <ErrorPanel error heading="Status data could not be loaded" retry=Some(site.poll_seconds)/>
+                    }
+                    .into_any(),
+                    None => view! { <LoadingSkeleton/> }.into_any(),
+                }
+            }
         }}
     }
 }
@@ -83,47 +70,90 @@ pub fn LoadingSkeleton() -> impl IntoView {
 }
 
 #[component]
-fn OverallBanner(overall: Overall, active: usize) -> impl IntoView {
-    let detail = match active {
+fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
+    let overall = Memo::new(move |_| {
+        overview.with(|o| o.as_ref().map_or(Overall::Operational, |o| o.overall))
+    });
+    let active = Memo::new(move |_| overview.with(|o| o.as_ref().map_or(0, |o| o.active.len())));
+    let detail = move || match active.get() {
         0 => "No incidents are open.".to_string(),
         1 => "1 incident is open.".to_string(),
         n => format!("{n} incidents are open."),
     };
     view! {
-        <section id="overall-status" class=format!("overall overall--{}", overall.key()) role="status" aria-live="polite">
+        <section id="overall-status" class=move || format!("overall overall--{}", overall.get().key()) role="status">
             <span class="overall-icon" aria-hidden="true"></span>
             <div>
-                <h1 tabindex="-1">{overall.label()}</h1>
+                <h1 tabindex="-1">{move || overall.get().label()}</h1>
                 <p>{detail}</p>
             </div>
         </section>
     }
 }
 
-/// A titled list of incidents; renders nothing when there are none.
+/// Rows re-render when their incident changes (new update, new status), and only then.
+fn row_key(incident: &Incident) -> (String, Timestamp, Status) {
+    (incident.id.clone(), incident.updated_at, incident.status)
+}
+
+/// A titled list of incidents; renders nothing while there are none.
 #[component]
 fn IncidentSection(
     class: &'static str,
     heading: &'static str,
-    incidents: Vec<Incident>,
+    incidents: Signal<Vec<Incident>>,
 ) -> impl IntoView {
-    if incidents.is_empty() {
-        return None;
-    }
+    let empty = Memo::new(move |_| incidents.with(Vec::is_empty));
     let heading_id = format!("{class}-heading");
-    let labelled_by = heading_id.clone();
-    Some(view! {
-        <section class=class aria-labelledby=labelled_by>
-            <h2 id=heading_id>{heading}</h2>
-            <ul class="incident-list">
-                <For
-                    each=move || incidents.clone()
-                    key=|incident| (incident.id.clone(), incident.updated_at)
-                    children=|incident| view! { <IncidentRow incident/> }
-                />
-            </ul>
+    move || {
+        (!empty.get()).then(|| {
+            view! {
+                <section class=class aria-labelledby=heading_id.clone()>
+                    <h2 id=heading_id.clone()>{heading}</h2>
+                    <ul class="incident-list">
+                        <For each=move || incidents.get() key=row_key children=|incident| view! { <IncidentRow incident/> }/>
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// Finished incidents by day in the reader's zone, newest day first.
+#[component]
+fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
+    let days = Memo::new(move |_| {
+        overview.with(|o| {
+            o.as_ref()
+                .map(|o| o.history.iter().map(|day| day.date).collect::<Vec<Date>>())
+                .unwrap_or_default()
+        })
+    });
+    let day_view = move |date: Date| {
+        let incidents = Signal::derive(move || {
+            overview.with(|o| {
+                o.as_ref()
+                    .and_then(|o| o.history.iter().find(|day| day.date == date))
+                    .map(|day| day.incidents.clone())
+                    .unwrap_or_default()
+            })
+        });
+        view! {
+            <section class="day">
+                <h3><time datetime=date.iso()>{date.long()}</time></h3>
+                <ul class="incident-list">
+                    <For each=move || incidents.get() key=row_key children=|incident| view! { <IncidentRow incident/> }/>
+                </ul>
+            </section>
+        }
+    };
+    view! {
+        <section class="history" aria-labelledby="history-heading">
+            <h2 id="history-heading">"Past incidents"</h2>
+            {move || days.with(Vec::is_empty).then(|| view! { <p class="empty-note">"No incidents reported recently."</p> })}
+            <For each=move || days.get() key=|date| *date children=day_view/>
         </section>
-    })
+    }
 }
 
 #[component]
@@ -155,12 +185,22 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
         .resolved_at
         .map(|end| view! { <span class="meta-item">"Lasted " {format_duration(incident.started_at, end)}</span> });
     let impact = incident.impact.filter(|_| !incident.status.is_closed());
+    let (live, clock) = (use_live(), use_clock());
+    let mark = {
+        let id = incident.id.clone();
+        Memo::new(move |_| live.mark_of(&id, clock.now.get()))
+    };
     view! {
-        <li class=format!("incident-row status--{}", incident.status.key()) data-incident-id=incident.id.clone()>
+        <li
+            class=format!("incident-row status--{}", incident.status.key())
+            class:is-new=move || mark.get().is_some()
+            data-incident-id=incident.id.clone()
+        >
             <div class="row-head">
                 <a class="incident-link" href=incident_href(&incident.id)>
                     <RichText markup=incident.title.clone() class="incident-link-text" inline=true/>
                 </a>
+                {move || mark.get().map(|change| view! { <span class="new-badge">{change.label()}</span> })}
                 <StatusBadge status=incident.status/>
                 {impact.map(|impact| view! { <ImpactBadge impact/> })}
             </div>

@@ -6,9 +6,11 @@ mod clock;
 mod components;
 mod detail;
 mod list;
+mod live;
 mod poll;
 mod sanitize;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -16,9 +18,11 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsValue;
 
+use crate::changes::{incident_changes, Change};
 use crate::config::Config;
 use crate::content::url::resolve_url;
-use crate::feed::model::IncidentList;
+use crate::feed::model::{Incident, IncidentList};
+use crate::feed::LIST_PATH;
 use crate::overview::is_active_incident;
 use crate::route::{incident_href, legacy_gitlab_incident, Route, INCIDENT_PARAM};
 use api::{load_config, Bucket, LoadError};
@@ -27,6 +31,7 @@ use clock::Clock;
 use components::ErrorPanel;
 use detail::{DetailPage, NotFound};
 use list::{ListPage, LoadingSkeleton};
+use live::{Live, LiveRegion};
 use poll::{use_polled, Polled};
 
 /// Everything the pages need to know about this deployment, provided as context.
@@ -122,14 +127,18 @@ fn ConfigError(error: LoadError) -> impl IntoView {
 fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     let page = page_base();
     let resolve_page = |url: Option<String>| url.and_then(|url| resolve_url(&page, &url));
+    let live = Live::new();
+    provide_context(live);
     let list = {
-        let bucket = bucket.clone();
+        let (fetch_from, parse_with) = (bucket.clone(), bucket.clone());
         use_polled(
             Duration::from_secs(config.poll_interval_seconds.into()),
+            live.notify.into(),
             move || {
-                let bucket = bucket.clone();
-                async move { bucket.list().await }
+                let bucket = fetch_from.clone();
+                async move { bucket.fetch(LIST_PATH).await }
             },
+            move |bytes| parse_with.parse_list(bytes),
         )
     };
     let site = Site {
@@ -142,6 +151,24 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         list,
     };
     provide_context(site.clone());
+
+    // Mark and announce what changed since the last poll (never on the first load).
+    Effect::new({
+        let site_title = site.title.clone();
+        move |previous: Option<Option<Arc<IncidentList>>>| {
+            let current = list.data.get();
+            if let (Some(Some(old)), Some(new)) = (&previous, &current) {
+                let changes = incident_changes(&old.incidents, &new.incidents);
+                for (incident, change) in &changes {
+                    live.mark(&incident.id, *change);
+                }
+                if let Some(text) = announcement(&changes) {
+                    live.announce(text, &site_title);
+                }
+            }
+            current
+        }
+    });
 
     // "(2) Example Status": the tab shows how many incidents are open.
     Effect::new(move |_| {
@@ -162,6 +189,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get_str(INCIDENT_PARAM))));
     view! {
         <Header/>
+        <LiveRegion/>
         <main id="main" class="wrap" tabindex="-1">
             {move || match route.get() {
                 Route::List => view! { <ListPage/> }.into_any(),
@@ -170,5 +198,22 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
             }}
         </main>
         <Footer/>
+    }
+}
+
+/// One sentence for what changed: the incident's title when one changed, a count otherwise.
+fn announcement(changes: &[(&Incident, Change)]) -> Option<String> {
+    match changes {
+        [] => None,
+        [(incident, Change::New)] => Some(format!(
+            "New incident: {}",
+            sanitize::plain_text(&incident.title)
+        )),
+        [(incident, Change::Updated)] => Some(format!(
+            "Incident updated: {} ({})",
+            sanitize::plain_text(&incident.title),
+            incident.status.label()
+        )),
+        many => Some(format!("{} incidents changed", many.len())),
     }
 }

@@ -1,10 +1,15 @@
-//! Keeping a file current: load it now and again every interval, keep the last good data when
-//! a load fails, and only touch the data signal when the content really changed.
+//! Keeping a file current. Fetches now, then on the [`Schedule`]'s timer; pauses in hidden tabs
+//! and refreshes when the reader comes back (visible, online, focus). A response identical to
+//! the last one is dropped before parsing, so an unchanged poll touches no signal and no DOM.
+//! When a load fails the last good data stays and the error is shown beside it.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::hash_map::DefaultHasher;
 use std::future::Future;
+use std::hash::{Hash, Hasher};
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -12,6 +17,7 @@ use leptos::task::spawn_local;
 
 use super::api::LoadError;
 use super::clock::now;
+use crate::schedule::{Next, Schedule};
 use crate::time::Timestamp;
 
 pub struct Polled<T: Send + Sync + 'static> {
@@ -29,58 +35,184 @@ impl<T: Send + Sync + 'static> Clone for Polled<T> {
 }
 impl<T: Send + Sync + 'static> Copy for Polled<T> {}
 
-/// Starts polling with `load`; stops when the calling component is unmounted.
-pub fn use_polled<T, F, Fut>(interval: Duration, load: F) -> Polled<T>
+/// What one poll loop shares between its timer, its listeners and its fetches.
+struct Loop<T: Send + Sync + 'static, F, P> {
+    polled: Polled<T>,
+    fetch: F,
+    parse: P,
+    schedule: RefCell<Schedule>,
+    timer: Arc<Mutex<Option<TimeoutHandle>>>,
+    alive: Arc<AtomicBool>,
+    in_flight: Cell<bool>,
+    last_body: Cell<Option<u64>>,
+    poll_while_hidden: Signal<bool>,
+}
+
+/// Starts polling: `fetch` gets the raw file, `parse` turns it into data. Stops when the
+/// calling component unmounts.
+pub fn use_polled<T, F, Fut, P>(
+    interval: Duration,
+    poll_while_hidden: Signal<bool>,
+    fetch: F,
+    parse: P,
+) -> Polled<T>
 where
     T: PartialEq + Send + Sync + 'static,
     F: Fn() -> Fut + 'static,
-    Fut: Future<Output = Result<T, LoadError>> + 'static,
+    Fut: Future<Output = Result<Vec<u8>, LoadError>> + 'static,
+    P: Fn(&[u8]) -> Result<T, LoadError> + 'static,
 {
     let polled = Polled {
         data: RwSignal::new(None),
         error: RwSignal::new(None),
         fetched_at: RwSignal::new(None),
     };
-    let in_flight = Rc::new(Cell::new(false));
-    let load = Rc::new(load);
-    let tick = move || {
-        // A slow response must not pile up requests behind it.
-        if in_flight.replace(true) {
-            return;
+    let this = Rc::new(Loop {
+        polled,
+        fetch,
+        parse,
+        schedule: RefCell::new(Schedule::new(interval.as_millis() as u64)),
+        timer: Arc::default(),
+        alive: Arc::new(AtomicBool::new(true)),
+        in_flight: Cell::new(false),
+        last_body: Cell::new(None),
+        poll_while_hidden,
+    });
+    this.schedule.borrow_mut().set_hidden(document_hidden());
+    Loop::fetch_now(&this);
+
+    let listeners = [
+        window_event_listener_untyped("visibilitychange", {
+            let this = Rc::clone(&this);
+            move |_| {
+                let back = this.schedule.borrow_mut().set_hidden(document_hidden());
+                if back {
+                    Loop::fetch_now(&this);
+                } else if this.schedule.borrow().is_paused() {
+                    this.cancel_timer();
+                }
+            }
+        }),
+        window_event_listener_untyped("online", {
+            let this = Rc::clone(&this);
+            move |_| Loop::fetch_now(&this)
+        }),
+        window_event_listener_untyped("focus", {
+            let this = Rc::clone(&this);
+            move |_| {
+                if this.schedule.borrow().refresh_on_focus(now().millis()) {
+                    Loop::fetch_now(&this);
+                }
+            }
+        }),
+    ];
+    // Notifications switched on or off: hidden tabs start or stop polling.
+    Effect::new({
+        let this = Rc::clone(&this);
+        move |_| {
+            let enabled = this.poll_while_hidden.get();
+            this.schedule.borrow_mut().set_poll_while_hidden(enabled);
+            if enabled && document_hidden() && !this.in_flight.get() {
+                Loop::fetch_now(&this);
+            }
         }
-        let (load, in_flight) = (Rc::clone(&load), Rc::clone(&in_flight));
-        spawn_local(async move {
-            let result = load().await;
-            in_flight.set(false);
-            polled.apply(result);
-        });
-    };
-    tick();
-    if let Ok(handle) = set_interval_with_handle(tick, interval) {
-        on_cleanup(move || handle.clear());
-    }
+    });
+
+    let (timer, alive) = (Arc::clone(&this.timer), Arc::clone(&this.alive));
+    on_cleanup(move || {
+        alive.store(false, Ordering::Relaxed);
+        if let Some(handle) = timer.lock().ok().and_then(|mut t| t.take()) {
+            handle.clear();
+        }
+        for listener in listeners {
+            listener.remove();
+        }
+    });
     polled
 }
 
-impl<T: PartialEq + Send + Sync + 'static> Polled<T> {
-    fn apply(self, result: Result<T, LoadError>) {
-        match result {
-            Ok(value) => {
-                let changed = self
-                    .data
-                    .try_with_untracked(|old| old.as_deref() != Some(&value))
-                    .unwrap_or(false);
-                if changed {
-                    self.data.try_set(Some(Arc::new(value)));
-                }
-                if self.error.try_with_untracked(Option::is_some) == Some(true) {
-                    self.error.try_set(None);
-                }
-                self.fetched_at.try_set(Some(now()));
+impl<T, F, Fut, P> Loop<T, F, P>
+where
+    T: PartialEq + Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<Vec<u8>, LoadError>> + 'static,
+    P: Fn(&[u8]) -> Result<T, LoadError> + 'static,
+{
+    fn fetch_now(this: &Rc<Self>) {
+        // One request at a time: a slow response must not pile up requests behind it.
+        if !this.alive.load(Ordering::Relaxed) || this.in_flight.replace(true) {
+            return;
+        }
+        this.cancel_timer();
+        let this = Rc::clone(this);
+        spawn_local(async move {
+            let result = (this.fetch)().await;
+            this.in_flight.set(false);
+            if !this.alive.load(Ordering::Relaxed) {
+                return;
             }
-            Err(error) => {
-                self.error.try_set(Some(error));
+            let random = js_sys::Math::random();
+            let next = match result.and_then(|body| this.accept(&body)) {
+                Ok(()) => this.schedule.borrow_mut().succeeded(now().millis(), random),
+                Err(error) => {
+                    this.polled.error.try_set(Some(error));
+                    this.schedule.borrow_mut().failed(random)
+                }
+            };
+            if let Next::In(ms) = next {
+                Loop::start_timer(&this, ms);
+            }
+        });
+    }
+
+    /// Takes a fetched body: identical bytes change nothing; new bytes are parsed and replace
+    /// the data only if the result differs.
+    fn accept(&self, body: &[u8]) -> Result<(), LoadError> {
+        let digest = {
+            let mut hasher = DefaultHasher::new();
+            body.hash(&mut hasher);
+            hasher.finish()
+        };
+        if self.last_body.get() != Some(digest) {
+            let value = (self.parse)(body)?;
+            self.last_body.set(Some(digest));
+            let changed = self
+                .polled
+                .data
+                .try_with_untracked(|old| old.as_deref() != Some(&value))
+                .unwrap_or(false);
+            if changed {
+                self.polled.data.try_set(Some(Arc::new(value)));
             }
         }
+        if self.polled.error.try_with_untracked(Option::is_some) == Some(true) {
+            self.polled.error.try_set(None);
+        }
+        self.polled.fetched_at.try_set(Some(now()));
+        Ok(())
     }
+
+    fn start_timer(this: &Rc<Self>, ms: u64) {
+        let handle = set_timeout_with_handle(
+            {
+                let this = Rc::clone(this);
+                move || Loop::fetch_now(&this)
+            },
+            Duration::from_millis(ms),
+        )
+        .ok();
+        if let Ok(mut timer) = this.timer.lock() {
+            *timer = handle;
+        }
+    }
+
+    fn cancel_timer(&self) {
+        if let Some(handle) = self.timer.lock().ok().and_then(|mut t| t.take()) {
+            handle.clear();
+        }
+    }
+}
+
+fn document_hidden() -> bool {
+    document().hidden()
 }

@@ -1,0 +1,146 @@
+//! Telling readers what changed while the page was open: marks on new or updated incidents, a
+//! polite live region for screen readers, and opt-in browser notifications.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Notification, NotificationOptions, NotificationPermission};
+
+use super::clock::{local_storage, now};
+use crate::changes::Change;
+use crate::time::Timestamp;
+
+const NOTIFY_KEY: &str = "sitrep.notify";
+/// How long a change stays marked as new.
+const MARK_MS: i64 = 15 * 60 * 1000;
+
+#[derive(Clone, Copy)]
+pub struct Live {
+    /// Incident id → what changed and when this page saw it.
+    marks: RwSignal<HashMap<String, (Change, Timestamp)>>,
+    message: RwSignal<String>,
+    /// The reader asked for notifications (and the browser allows them).
+    pub notify: RwSignal<bool>,
+}
+
+impl Live {
+    pub fn new() -> Live {
+        let allowed = notifications_supported()
+            && Notification::permission() == NotificationPermission::Granted;
+        let stored = local_storage().and_then(|s| s.get_item(NOTIFY_KEY).ok().flatten());
+        Live {
+            marks: RwSignal::new(HashMap::new()),
+            message: RwSignal::new(String::new()),
+            notify: RwSignal::new(allowed && stored.as_deref() == Some("1")),
+        }
+    }
+
+    pub fn mark(&self, id: &str, change: Change) {
+        self.marks.update(|marks| {
+            marks.insert(id.to_string(), (change, now()));
+        });
+    }
+
+    /// The mark to show on an incident at `at`, if it changed recently.
+    pub fn mark_of(&self, id: &str, at: Timestamp) -> Option<Change> {
+        self.marks.with(|marks| {
+            marks
+                .get(id)
+                .filter(|(_, seen)| at.millis() - seen.millis() < MARK_MS)
+                .map(|(change, _)| *change)
+        })
+    }
+
+    /// Says `text` to screen readers (politely) and, when the reader is elsewhere and asked
+    /// for it, as a browser notification.
+    pub fn announce(&self, text: String, site_title: &str) {
+        if self.notify.get_untracked() && document().hidden() {
+            let options = NotificationOptions::new();
+            options.set_body(&text);
+            options.set_tag("sitrep");
+            let _ = Notification::new_with_options(site_title, &options);
+        }
+        // A live region only speaks when its text changes.
+        self.message.update(|message| {
+            if *message == text {
+                message.push('\u{200b}');
+            } else {
+                *message = text;
+            }
+        });
+    }
+
+    fn set_notify(&self, enabled: bool) {
+        self.notify.set(enabled);
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(NOTIFY_KEY, if enabled { "1" } else { "0" });
+        }
+    }
+}
+
+pub fn use_live() -> Live {
+    expect_context::<Live>()
+}
+
+fn notifications_supported() -> bool {
+    js_sys::Reflect::has(&window(), &JsValue::from_str("Notification")).unwrap_or(false)
+}
+
+/// Visually hidden, always present: screen readers hear changes, never the first load.
+#[component]
+pub fn LiveRegion() -> impl IntoView {
+    let live = use_live();
+    view! {
+        <div id="live-region" class="visually-hidden" aria-live="polite" aria-atomic="true">
+            {move || live.message.get()}
+        </div>
+    }
+}
+
+/// Opt-in notifications: the browser is asked only after this button is pressed.
+#[component]
+pub fn NotifyToggle() -> impl IntoView {
+    if !notifications_supported() {
+        return None;
+    }
+    let live = use_live();
+    let blocked = RwSignal::new(false);
+    let toggle = move |_| {
+        if live.notify.get_untracked() {
+            live.set_notify(false);
+            return;
+        }
+        match Notification::permission() {
+            NotificationPermission::Granted => live.set_notify(true),
+            NotificationPermission::Denied => blocked.set(true),
+            _ => spawn_local(async move {
+                let Ok(request) = Notification::request_permission() else {
+                    return;
+                };
+                let granted = JsFuture::from(request)
+                    .await
+                    .ok()
+                    .and_then(|answer| answer.as_string())
+                    .is_some_and(|answer| answer == "granted");
+                live.set_notify(granted);
+                blocked.set(!granted);
+            }),
+        }
+    };
+    Some(view! {
+        <button
+            type="button"
+            class="notify-toggle"
+            aria-pressed=move || live.notify.get().to_string()
+            on:click=toggle
+        >
+            "Notify me of changes"
+        </button>
+        {move || blocked.get().then(|| view! {
+            <span class="notify-blocked">"Notifications are blocked in this browser's site settings."</span>
+        })}
+    })
+}
