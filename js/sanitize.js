@@ -65,3 +65,8 @@ export function sanitize_html(html, resolve, inline) {
     resolveUrl = null;
   }
 }
+
+/// The text of untrusted HTML. DOMParser documents are inert: nothing runs or loads.
+export function html_to_text(html) {
+  return new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '';
+}

@@ -11,10 +11,11 @@ pub enum Change {
 }
 
 impl Change {
-    pub fn label(self) -> &'static str {
+    /// Its message key.
+    pub fn key(self) -> &'static str {
         match self {
-            Change::New => "New",
-            Change::Updated => "Updated",
+            Change::New => "change.new",
+            Change::Updated => "change.updated",
         }
     }
 }

@@ -30,6 +30,9 @@ pub struct Config {
     pub feed_url: Option<String>,
     #[serde(default = "default_poll")]
     pub poll_interval_seconds: u32,
+    /// Default language (a code from `i18n/`); readers' `?lang=` wins, the browser's
+    /// languages decide when this is unset.
+    pub language: Option<String>,
 }
 
 fn default_title() -> String {

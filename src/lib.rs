@@ -5,6 +5,7 @@ pub mod changes;
 pub mod config;
 pub mod content;
 pub mod feed;
+pub mod i18n;
 pub mod overview;
 pub mod route;
 pub mod schedule;

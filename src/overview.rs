@@ -13,15 +13,7 @@ pub enum Overall {
 }
 
 impl Overall {
-    pub fn label(self) -> &'static str {
-        match self {
-            Overall::Operational => "All systems operational",
-            Overall::Maintenance => "Maintenance in progress",
-            Overall::Degraded => "Degraded performance",
-            Overall::MajorOutage => "Major outage",
-        }
-    }
-
+    /// Stable name for CSS classes and message keys (`overall.<key>`).
     pub fn key(self) -> &'static str {
         match self {
             Overall::Operational => "operational",

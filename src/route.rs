@@ -25,20 +25,58 @@ impl Route {
     }
 }
 
-pub fn incident_href(id: &str) -> String {
-    format!("?{INCIDENT_PARAM}={id}")
+pub const LANG_PARAM: &str = "lang";
+pub const TZ_PARAM: &str = "tz";
+
+/// Reader choices that travel with every internal link, so a shared link shows the same
+/// language and times.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Carried {
+    pub lang: Option<String>,
+    pub tz: Option<String>,
+}
+
+impl Carried {
+    /// A link to the list (`incident` None) or an incident, optionally to one of its updates.
+    pub fn href(&self, incident: Option<&str>, update: Option<&str>) -> String {
+        let params: Vec<String> = [
+            (INCIDENT_PARAM, incident),
+            (LANG_PARAM, self.lang.as_deref()),
+            (TZ_PARAM, self.tz.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| {
+            value.map(|value| format!("{name}={}", encode_component(value)))
+        })
+        .collect();
+        let mut href = if params.is_empty() {
+            "./".to_string()
+        } else {
+            format!("?{}", params.join("&"))
+        };
+        if let Some(update) = update {
+            href.push('#');
+            href.push_str(&update_anchor(update));
+        }
+        href
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 pub fn update_anchor(update_id: &str) -> String {
     format!("{UPDATE_ANCHOR_PREFIX}{update_id}")
-}
-
-pub fn update_href(incident_id: &str, update_id: &str) -> String {
-    format!(
-        "{}#{}",
-        incident_href(incident_id),
-        update_anchor(update_id)
-    )
 }
 
 /// The update a URL fragment (`#update-3`) points at, if any.

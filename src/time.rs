@@ -11,30 +11,6 @@ const MS_PER_MINUTE: i64 = 60_000;
 const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
 const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// An instant, as milliseconds since the Unix epoch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
@@ -63,34 +39,17 @@ pub struct DateTime {
     pub second: u32,
 }
 
-/// How times are shown: in UTC, or at the reader's offset for that instant.
+/// A UTC offset, as the reader's chosen time zone has it at some instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Zone {
     pub offset_minutes: i32,
-    pub is_utc: bool,
 }
 
 impl Zone {
-    pub const UTC: Zone = Zone {
-        offset_minutes: 0,
-        is_utc: true,
-    };
+    pub const UTC: Zone = Zone { offset_minutes: 0 };
 
     pub fn fixed(offset_minutes: i32) -> Zone {
-        Zone {
-            offset_minutes,
-            is_utc: false,
-        }
-    }
-
-    /// "UTC", or "UTC+05:30" for a local offset.
-    pub fn label(self) -> String {
-        if self.is_utc {
-            return "UTC".to_string();
-        }
-        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
-        let abs = self.offset_minutes.unsigned_abs();
-        format!("UTC{sign}{:02}:{:02}", abs / 60, abs % 60)
+        Zone { offset_minutes }
     }
 }
 
@@ -112,7 +71,10 @@ impl Timestamp {
     }
 
     pub fn in_zone(self, zone: Zone) -> DateTime {
-        let local = self.0 + i64::from(zone.offset_minutes) * MS_PER_MINUTE;
+        // Saturating: feed timestamps are bounded by the parser, but nothing here may panic.
+        let local = self
+            .0
+            .saturating_add(i64::from(zone.offset_minutes) * MS_PER_MINUTE);
         let days = local.div_euclid(MS_PER_DAY);
         let ms_of_day = local.rem_euclid(MS_PER_DAY);
         let (year, month, day) = civil_from_days(days);
@@ -150,24 +112,12 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    fn weekday(self) -> &'static str {
-        // 1970-01-01 was a Thursday (index 3 from Monday).
+    /// Noon UTC on this date: formatted with `timeZone: "UTC"` it always shows this date.
+    pub fn noon_utc(self) -> Timestamp {
         let days = days_from_civil(self.year, self.month, self.day);
-        WEEKDAYS[(days + 3).rem_euclid(7) as usize]
-    }
-
-    fn month_name(self) -> &'static str {
-        MONTHS[(self.month - 1) as usize]
-    }
-
-    /// "Friday 20 November 2026": the heading of a day in the history.
-    pub fn long(self) -> String {
-        format!(
-            "{} {} {} {}",
-            self.weekday(),
-            self.day,
-            self.month_name(),
-            self.year
+        Timestamp(
+            days.saturating_mul(MS_PER_DAY)
+                .saturating_add(12 * MS_PER_HOUR),
         )
     }
 }
@@ -178,90 +128,96 @@ impl fmt::Display for Timestamp {
     }
 }
 
-/// Full timestamp for hover and focus: "Monday 23 November 2026, 07:40:12 UTC".
-pub fn format_full(ts: Timestamp, zone: Zone) -> String {
-    let t = ts.in_zone(zone);
-    format!(
-        "{}, {:02}:{:02}:{:02} {}",
-        t.date.long(),
-        t.hour,
-        t.minute,
-        t.second,
-        zone.label()
-    )
+/// A unit for `Intl.RelativeTimeFormat`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelativeUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
 }
 
-/// Compact timestamp for lists: the time alone today, the date too otherwise.
-pub fn format_short(ts: Timestamp, now: Timestamp, zone: Zone) -> String {
-    let t = ts.in_zone(zone);
-    let today = now.in_zone(zone).date;
-    let clock = format!("{:02}:{:02}", t.hour, t.minute);
-    let month = &t.date.month_name()[..3];
-    if t.date == today {
-        clock
-    } else if t.date.year == today.year {
-        format!("{} {month} {clock}", t.date.day)
-    } else {
-        format!("{} {month} {} {clock}", t.date.day, t.date.year)
+impl RelativeUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelativeUnit::Second => "second",
+            RelativeUnit::Minute => "minute",
+            RelativeUnit::Hour => "hour",
+            RelativeUnit::Day => "day",
+        }
     }
 }
 
-/// "just now", "12 min ago", "3 h ago", "2 days ago", or "in 3 days" for future instants.
-pub fn format_relative(ts: Timestamp, now: Timestamp) -> String {
-    let delta = now.0 - ts.0;
-    let future = delta < 0;
-    let span = delta.abs();
-    // Clocks disagree by a little (the fetch time vs the ticking clock): both read "just now".
+/// `ts` relative to `now` as a signed amount of one unit, negative for the past (the form
+/// `Intl.RelativeTimeFormat` takes): `(-12, Minute)` reads "12 minutes ago". Anything within
+/// a minute either way is `(0, Second)`, "now": clocks disagree by that much.
+pub fn relative_parts(ts: Timestamp, now: Timestamp) -> (i64, RelativeUnit) {
+    let delta = ts.0.saturating_sub(now.0);
+    let span = delta.saturating_abs();
+    let sign = delta.signum();
     if span < MS_PER_MINUTE {
-        return "just now".to_string();
-    }
-    let amount = if span < MS_PER_HOUR {
-        format!("{} min", span / MS_PER_MINUTE)
+        (0, RelativeUnit::Second)
+    } else if span < MS_PER_HOUR {
+        (sign * (span / MS_PER_MINUTE), RelativeUnit::Minute)
     } else if span < MS_PER_DAY {
-        format!("{} h", span / MS_PER_HOUR)
+        (sign * (span / MS_PER_HOUR), RelativeUnit::Hour)
     } else {
-        plural(span / MS_PER_DAY, "day")
-    };
-    if future {
-        format!("in {amount}")
-    } else {
-        format!("{amount} ago")
+        (sign * (span / MS_PER_DAY), RelativeUnit::Day)
     }
 }
 
-/// How long something lasted: "45 min", "2 h 5 min", "3 days 4 h".
-pub fn format_duration(from: Timestamp, to: Timestamp) -> String {
-    let span = (to.0 - from.0).max(0);
-    let minutes = span / MS_PER_MINUTE;
-    let hours = span / MS_PER_HOUR;
+/// How long something lasted, in the two largest units that matter (for `Intl.DurationFormat`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DurationParts {
+    pub days: i64,
+    pub hours: i64,
+    pub minutes: i64,
+}
+
+pub fn duration_parts(from: Timestamp, to: Timestamp) -> DurationParts {
+    let span = to.0.saturating_sub(from.0).max(0);
     let days = span / MS_PER_DAY;
+    let hours = (span % MS_PER_DAY) / MS_PER_HOUR;
+    let minutes = (span % MS_PER_HOUR) / MS_PER_MINUTE;
     if days > 0 {
-        let rest = hours % 24;
-        if rest == 0 {
-            plural(days, "day")
-        } else {
-            format!("{} {rest} h", plural(days, "day"))
+        DurationParts {
+            days,
+            hours,
+            minutes: 0,
         }
-    } else if hours > 0 {
-        let rest = minutes % 60;
-        if rest == 0 {
-            format!("{hours} h")
-        } else {
-            format!("{hours} h {rest} min")
-        }
-    } else if minutes > 0 {
-        format!("{minutes} min")
     } else {
-        "under a minute".to_string()
+        DurationParts {
+            days: 0,
+            hours,
+            minutes,
+        }
     }
 }
 
-fn plural(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
+/// Parses the offset `Intl.DateTimeFormat` reports with `timeZoneName: "longOffset"`:
+/// `GMT`, `GMT+09:00`, `GMT-03:30`, `UTC+5`. Returns minutes east of UTC.
+pub fn parse_gmt_offset(text: &str) -> Option<i32> {
+    let rest = text
+        .trim()
+        .strip_prefix("GMT")
+        .or_else(|| text.trim().strip_prefix("UTC"))?;
+    if rest.is_empty() {
+        return Some(0);
     }
+    let sign = match rest.as_bytes()[0] {
+        b'+' => 1,
+        // Intl may use U+2212 MINUS SIGN.
+        b'-' => -1,
+        _ if rest.starts_with('\u{2212}') => -1,
+        _ => return None,
+    };
+    let digits = rest.trim_start_matches(['+', '-', '\u{2212}']);
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+        None => (digits.parse::<i32>().ok()?, 0),
+    };
+    ((0..=18).contains(&hours) && (0..60).contains(&minutes))
+        .then_some(sign * (hours * 60 + minutes))
 }
 
 fn truncate_for_message(value: &str) -> String {

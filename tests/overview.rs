@@ -241,7 +241,7 @@ fn upcoming_or_finished_maintenance_is_operational() {
 
 #[test]
 fn overall_labels_and_keys() {
-    assert_eq!(Overall::Operational.label(), "All systems operational");
+    assert_eq!(Overall::Operational.key(), "operational");
     assert_eq!(Overall::MajorOutage.key(), "major");
     assert!(
         Overall::MajorOutage > Overall::Degraded
@@ -510,7 +510,7 @@ fn history_groups_carry_their_date() {
             day: 21
         }
     );
-    assert_eq!(view.history[0].date.long(), "Saturday 21 November 2026");
+    assert_eq!(view.history[0].date.iso(), "2026-11-21");
 }
 
 #[test]

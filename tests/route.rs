@@ -1,7 +1,7 @@
 //! Query-string routes, update anchors and GitLab's legacy hash links.
 
 use sitrep::route::{
-    incident_href, legacy_gitlab_incident, update_anchor, update_from_hash, update_href, Route,
+    encode_component, legacy_gitlab_incident, update_anchor, update_from_hash, Carried, Route,
     INCIDENT_PARAM,
 };
 
@@ -45,12 +45,28 @@ fn invalid_incident_ids_are_rejected() {
 #[test]
 fn hrefs_and_anchors() {
     assert_eq!(INCIDENT_PARAM, "incident");
-    assert_eq!(incident_href("42"), "?incident=42");
+    let plain = Carried::default();
+    assert_eq!(plain.href(None, None), "./");
+    assert_eq!(plain.href(Some("42"), None), "?incident=42");
     assert_eq!(update_anchor("u3"), "update-u3");
     assert_eq!(
-        update_href("2026-11-23-api-errors", "u3"),
+        plain.href(Some("2026-11-23-api-errors"), Some("u3")),
         "?incident=2026-11-23-api-errors#update-u3"
     );
+    let carried = Carried {
+        lang: Some("de".to_string()),
+        tz: Some("America/Argentina/Buenos_Aires".to_string()),
+    };
+    assert_eq!(
+        carried.href(None, None),
+        "?lang=de&tz=America%2FArgentina%2FBuenos_Aires"
+    );
+    assert_eq!(
+        carried.href(Some("42"), Some("1")),
+        "?incident=42&lang=de&tz=America%2FArgentina%2FBuenos_Aires#update-1"
+    );
+    assert_eq!(encode_component("Etc/GMT+5"), "Etc%2FGMT%2B5");
+    assert_eq!(encode_component("a b&c=d#é"), "a%20b%26c%3Dd%23%C3%A9");
 }
 
 #[test]
@@ -67,7 +83,7 @@ fn update_from_the_hash() {
     assert_eq!(update_from_hash("#Update-3"), None);
     assert_eq!(update_from_hash("#/data%2Fincident%2F42.json"), None);
     // An href built for an update leads back to the same update.
-    let href = update_href("db", "u2");
+    let href = Carried::default().href(Some("db"), Some("u2"));
     let hash = &href[href.find('#').unwrap()..];
     assert_eq!(update_from_hash(hash), Some("u2"));
 }

@@ -1,7 +1,8 @@
-//! Timestamps: RFC 3339 parsing, the calendar, zones and the human-readable formats.
+//! Timestamps: RFC 3339 parsing, the calendar, zones, and what Intl is asked to word.
 
 use sitrep::time::{
-    format_duration, format_full, format_relative, format_short, Date, Timestamp, Zone,
+    duration_parts, parse_gmt_offset, relative_parts, Date, DurationParts, RelativeUnit, Timestamp,
+    Zone,
 };
 
 const MINUTE: i64 = 60_000;
@@ -346,24 +347,6 @@ fn every_day_from_1900_to_2100_round_trips() {
 }
 
 #[test]
-fn weekdays_and_long_dates() {
-    let cases = [
-        ("1900-01-01", "Monday 1 January 1900"),
-        ("1970-01-01", "Thursday 1 January 1970"),
-        ("2000-02-29", "Tuesday 29 February 2000"),
-        ("2026-11-20", "Friday 20 November 2026"),
-        ("2026-11-23", "Monday 23 November 2026"),
-        ("2026-11-29", "Sunday 29 November 2026"),
-        ("2100-12-31", "Friday 31 December 2100"),
-    ];
-    for (iso, long) in cases {
-        let date = ts(&format!("{iso}T12:00:00Z")).in_zone(Zone::UTC).date;
-        assert_eq!(date.iso(), iso);
-        assert_eq!(date.long(), long);
-    }
-}
-
-#[test]
 fn before_the_epoch_rounds_towards_the_earlier_day() {
     let t = ts("1969-12-31T23:59:59Z");
     assert_eq!(t.millis(), -1000);
@@ -443,148 +426,100 @@ fn to_rfc3339_is_always_utc() {
 
 // ---------------------------------------------------------------- zones
 
-#[test]
-fn zone_labels() {
-    assert_eq!(Zone::UTC.label(), "UTC");
-    assert_eq!(Zone::fixed(0).label(), "UTC+00:00");
-    assert_eq!(Zone::fixed(60).label(), "UTC+01:00");
-    assert_eq!(Zone::fixed(330).label(), "UTC+05:30");
-    assert_eq!(Zone::fixed(345).label(), "UTC+05:45");
-    assert_eq!(Zone::fixed(540).label(), "UTC+09:00");
-    assert_eq!(Zone::fixed(840).label(), "UTC+14:00");
-    assert_eq!(Zone::fixed(-60).label(), "UTC-01:00");
-    assert_eq!(Zone::fixed(-210).label(), "UTC-03:30");
-    assert_eq!(Zone::fixed(-720).label(), "UTC-12:00");
-    assert_eq!(Zone::fixed(-30).label(), "UTC-00:30");
-    assert!(Zone::UTC.is_utc && !Zone::fixed(0).is_utc);
-}
-
 // ---------------------------------------------------------------- formats
 
-#[test]
-fn format_full_in_utc_and_offsets() {
-    let t = ts("2026-11-23T07:40:12Z");
-    assert_eq!(
-        format_full(t, Zone::UTC),
-        "Monday 23 November 2026, 07:40:12 UTC"
-    );
-    assert_eq!(
-        format_full(t, Zone::fixed(60)),
-        "Monday 23 November 2026, 08:40:12 UTC+01:00"
-    );
-    assert_eq!(
-        format_full(t, Zone::fixed(-480)),
-        "Sunday 22 November 2026, 23:40:12 UTC-08:00"
-    );
-    assert_eq!(
-        format_full(ts("2026-11-23T23:30:00Z"), Zone::fixed(540)),
-        "Tuesday 24 November 2026, 08:30:00 UTC+09:00"
-    );
-}
+// ---------------------------------------------------------------- parts for Intl
 
 #[test]
-fn format_short_shows_the_date_only_when_needed() {
+fn relative_parts_with_a_fixed_now() {
     let now = ts("2026-11-23T09:00:00Z");
+    let ago = |ms: i64| relative_parts(Timestamp(now.0 - ms), now);
+    assert_eq!(ago(0), (0, RelativeUnit::Second));
     assert_eq!(
-        format_short(ts("2026-11-23T07:40:00Z"), now, Zone::UTC),
-        "07:40"
+        ago(59_999),
+        (0, RelativeUnit::Second),
+        "within a minute is now"
     );
     assert_eq!(
-        format_short(ts("2026-11-23T00:00:00Z"), now, Zone::UTC),
-        "00:00"
+        ago(-30_000),
+        (0, RelativeUnit::Second),
+        "a fetch slightly ahead of the clock is now"
     );
+    assert_eq!(ago(MINUTE), (-1, RelativeUnit::Minute));
+    assert_eq!(ago(12 * MINUTE + 30_000), (-12, RelativeUnit::Minute));
+    assert_eq!(ago(HOUR - 1), (-59, RelativeUnit::Minute));
+    assert_eq!(ago(HOUR), (-1, RelativeUnit::Hour));
+    assert_eq!(ago(DAY - 1), (-23, RelativeUnit::Hour));
+    assert_eq!(ago(DAY), (-1, RelativeUnit::Day));
+    assert_eq!(ago(400 * DAY), (-400, RelativeUnit::Day));
     assert_eq!(
-        format_short(ts("2026-11-22T23:59:00Z"), now, Zone::UTC),
-        "22 Nov 23:59"
+        ago(-5 * MINUTE),
+        (5, RelativeUnit::Minute),
+        "future instants are positive"
     );
+    assert_eq!(ago(-3 * DAY), (3, RelativeUnit::Day));
     assert_eq!(
-        format_short(ts("2026-11-20T07:40:00Z"), now, Zone::UTC),
-        "20 Nov 07:40"
+        relative_parts(Timestamp(i64::MIN), Timestamp(i64::MAX)).1,
+        RelativeUnit::Day
     );
+    assert_eq!(RelativeUnit::Minute.as_str(), "minute");
+}
+
+#[test]
+fn duration_parts_keep_the_two_largest_units() {
+    let start = ts("2026-11-23T07:40:00Z");
+    let after = |ms: i64| duration_parts(start, Timestamp(start.0 + ms));
+    let parts = |days, hours, minutes| DurationParts {
+        days,
+        hours,
+        minutes,
+    };
+    assert_eq!(after(0), parts(0, 0, 0));
+    assert_eq!(after(45 * MINUTE), parts(0, 0, 45));
+    assert_eq!(after(2 * HOUR + 5 * MINUTE), parts(0, 2, 5));
+    assert_eq!(after(3 * DAY + 4 * HOUR + 59 * MINUTE), parts(3, 4, 0));
     assert_eq!(
-        format_short(ts("2026-01-05T10:00:00Z"), now, Zone::UTC),
-        "5 Jan 10:00"
-    );
-    assert_eq!(
-        format_short(ts("2026-11-26T02:00:00Z"), now, Zone::UTC),
-        "26 Nov 02:00"
-    );
-    assert_eq!(
-        format_short(ts("2025-12-31T23:00:00Z"), now, Zone::UTC),
-        "31 Dec 2025 23:00"
-    );
-    assert_eq!(
-        format_short(ts("2027-01-01T00:00:00Z"), now, Zone::UTC),
-        "1 Jan 2027 00:00"
+        after(-HOUR),
+        parts(0, 0, 0),
+        "an end before the start lasts nothing"
     );
 }
 
 #[test]
-fn format_short_uses_today_in_the_readers_zone() {
-    let now = ts("2026-11-23T09:00:00Z"); // 18:00 on the 23rd in UTC+9
-    let late = ts("2026-11-22T23:30:00Z"); // 08:30 on the 23rd in UTC+9
-    assert_eq!(format_short(late, now, Zone::UTC), "22 Nov 23:30");
-    assert_eq!(format_short(late, now, Zone::fixed(540)), "08:30");
-    // In UTC-10 both instants fall on the 22nd, so the time alone is shown.
-    assert_eq!(format_short(late, now, Zone::fixed(-600)), "13:30");
-    // Today in UTC-10 is the 22nd; the 23rd in that zone is another day.
-    assert_eq!(
-        format_short(ts("2026-11-23T12:00:00Z"), now, Zone::fixed(-600)),
-        "23 Nov 02:00"
-    );
+fn gmt_offsets_as_intl_writes_them() {
+    assert_eq!(parse_gmt_offset("GMT"), Some(0));
+    assert_eq!(parse_gmt_offset("GMT+09:00"), Some(540));
+    assert_eq!(parse_gmt_offset("GMT-03:30"), Some(-210));
+    assert_eq!(parse_gmt_offset("GMT\u{2212}05:00"), Some(-300));
+    assert_eq!(parse_gmt_offset("GMT+5"), Some(300));
+    assert_eq!(parse_gmt_offset("UTC+05:45"), Some(345));
+    for bad in [
+        "",
+        "CET",
+        "GMT+",
+        "GMT+25:00",
+        "GMT+05:60",
+        "GMT*05:00",
+        "GMT+aa:00",
+    ] {
+        assert_eq!(parse_gmt_offset(bad), None, "{bad:?}");
+    }
 }
 
 #[test]
-fn format_relative_with_a_fixed_now() {
-    let now = ts("2026-11-23T09:00:00Z");
-    let ago = |ms: i64| format_relative(Timestamp(now.millis() - ms), now);
-    assert_eq!(ago(0), "just now");
-    assert_eq!(ago(59_999), "just now");
-    assert_eq!(ago(MINUTE), "1 min ago");
-    assert_eq!(ago(12 * MINUTE + 30_000), "12 min ago");
-    assert_eq!(ago(HOUR - 1), "59 min ago");
-    assert_eq!(ago(HOUR), "1 h ago");
-    assert_eq!(ago(3 * HOUR + 59 * MINUTE), "3 h ago");
-    assert_eq!(ago(DAY - 1), "23 h ago");
-    assert_eq!(ago(DAY), "1 day ago");
-    assert_eq!(ago(2 * DAY + 23 * HOUR), "2 days ago");
-    assert_eq!(ago(400 * DAY), "400 days ago");
-    assert_eq!(
-        ago(-1),
-        "just now",
-        "a fetch time slightly ahead of the clock"
-    );
-    assert_eq!(ago(-30_000), "just now");
-    assert_eq!(ago(-5 * MINUTE), "in 5 min");
-    assert_eq!(ago(-2 * HOUR), "in 2 h");
-    assert_eq!(ago(-DAY), "in 1 day");
-    assert_eq!(ago(-3 * DAY), "in 3 days");
-    assert_eq!(
-        format_relative(ts("2026-11-26T02:00:00Z"), now),
-        "in 2 days"
-    );
-}
-
-#[test]
-fn format_duration_examples() {
-    let from = ts("2026-11-23T07:40:00Z");
-    let after = |ms: i64| format_duration(from, Timestamp(from.millis() + ms));
-    assert_eq!(after(0), "under a minute");
-    assert_eq!(after(59_999), "under a minute");
-    assert_eq!(after(MINUTE), "1 min");
-    assert_eq!(after(45 * MINUTE), "45 min");
-    assert_eq!(after(HOUR), "1 h");
-    assert_eq!(after(2 * HOUR), "2 h");
-    assert_eq!(after(2 * HOUR + 5 * MINUTE), "2 h 5 min");
-    assert_eq!(after(2 * HOUR + 5 * MINUTE + 59_000), "2 h 5 min");
-    assert_eq!(after(DAY), "1 day");
-    assert_eq!(after(DAY + HOUR), "1 day 1 h");
-    assert_eq!(after(3 * DAY + 4 * HOUR), "3 days 4 h");
-    assert_eq!(after(3 * DAY + 30 * MINUTE), "3 days");
-    // A window that ends before it starts never shows a negative duration.
-    assert_eq!(after(-HOUR), "under a minute");
-    assert_eq!(
-        format_duration(ts("2026-11-23T07:40:00Z"), ts("2026-11-23T08:52:00Z")),
-        "1 h 12 min"
-    );
+fn noon_utc_stays_on_its_date() {
+    for (y, m, d) in [(2026, 11, 23), (2024, 2, 29), (1970, 1, 1), (2100, 12, 31)] {
+        let date = Date {
+            year: y,
+            month: m,
+            day: d,
+        };
+        assert_eq!(date.noon_utc().in_zone(Zone::UTC).date, date);
+        assert_eq!(date.noon_utc().in_zone(Zone::fixed(11 * 60)).date, date);
+        assert_eq!(
+            date.noon_utc().in_zone(Zone::fixed(-11 * 60)).date,
+            date,
+            "and at UTC-11"
+        );
+    }
 }

@@ -33,20 +33,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Investigating => "Investigating",
-            Status::Identified => "Identified",
-            Status::Monitoring => "Monitoring",
-            Status::Resolved => "Resolved",
-            Status::Ongoing => "Ongoing",
-            Status::Scheduled => "Scheduled",
-            Status::InProgress => "In progress",
-            Status::Completed => "Completed",
-        }
-    }
-
-    /// Stable name for CSS classes and data attributes.
+    /// Stable name for CSS classes, data attributes and message keys (`status.<key>`).
     pub fn key(self) -> &'static str {
         match self {
             Status::Investigating => "investigating",
@@ -74,15 +61,7 @@ pub enum Impact {
 }
 
 impl Impact {
-    pub fn label(self) -> &'static str {
-        match self {
-            Impact::None => "No impact",
-            Impact::Minor => "Minor impact",
-            Impact::Major => "Major impact",
-            Impact::Critical => "Critical impact",
-        }
-    }
-
+    /// Stable name for CSS classes and message keys (`impact.<key>`).
     pub fn key(self) -> &'static str {
         match self {
             Impact::None => "none",

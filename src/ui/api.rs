@@ -39,7 +39,7 @@ pub enum LoadError {
 }
 
 /// Fetches `path` below `root` (an absolute folder URL).
-async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
+pub async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
     let file = path.to_string();
     let url = resolve_url(root, path).ok_or_else(|| LoadError::BadUrl { file: file.clone() })?;
     let controller = AbortController::new().map_err(|_| LoadError::Network { url: url.clone() })?;

@@ -1,26 +1,31 @@
-//! Header and footer around every page.
+//! Header and footer around every page, with the reader's language and time zone pickers.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
-use super::clock::{local_zone_at, use_clock};
-use super::components::{TimeStyle, TimeView};
+use super::components::{Slotted, TimeStyle, TimeView};
 use super::live::NotifyToggle;
+use super::locale::{all_zones, use_locale, ZoneChoice};
 use super::Site;
+use crate::i18n::LANGUAGES;
+use crate::route::{Carried, INCIDENT_PARAM};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let site = expect_context::<Site>();
+    let locale = use_locale();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{move || locale.t("skip-link")}</a>
         <header class="site-header">
             <div class="wrap header-row">
-                <a class="brand" href="./">
+                <a class="brand" href=move || locale.href(None, None)>
                     {site.logo_url.clone().map(|src| view! { <img class="site-logo" src=src alt="" width="32" height="32"/> })}
                     <span class="site-title">{site.title.clone()}</span>
                 </a>
-                <nav class="header-links" aria-label="Status page links">
-                    {site.feed_url.clone().map(|href| view! { <a class="subscribe-link" href=href>"Subscribe"</a> })}
-                    {site.contact_url.clone().map(|href| view! { <a class="contact-link" href=href>"Contact support"</a> })}
+                <nav class="header-links" aria-label=move || locale.t("header.links")>
+                    {site.feed_url.clone().map(|href| view! { <a class="subscribe-link" href=href>{move || locale.t("header.subscribe")}</a> })}
+                    {site.contact_url.clone().map(|href| view! { <a class="contact-link" href=href>{move || locale.t("header.contact")}</a> })}
                 </nav>
             </div>
         </header>
@@ -29,39 +34,137 @@ pub fn Header() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
-    let clock = use_clock();
     let site = expect_context::<Site>();
+    let locale = use_locale();
     let fetched_at = site.list.fetched_at;
-    let zone_name = move || {
-        if clock.utc.get() {
-            "UTC".to_string()
-        } else {
-            format!("local time ({})", local_zone_at(clock.now.get()).label())
-        }
-    };
     view! {
         <footer class="site-footer">
             <div class="wrap footer-row">
                 <p class="fetched">
                     {move || match fetched_at.get() {
-                        Some(at) => view! { "Data checked " <TimeView at=at style=TimeStyle::Relative/> }.into_any(),
-                        None => view! { "Checking for data…" }.into_any(),
+                        Some(at) => view! {
+                            <Slotted key="footer.checked" placeholder="time"><TimeView at=at style=TimeStyle::Relative/></Slotted>
+                        }
+                        .into_any(),
+                        None => view! { {move || locale.t("footer.checking")} }.into_any(),
                     }}
                 </p>
-                <p class="zone">
-                    "Times in " {zone_name} " "
-                    <button
-                        type="button"
-                        class="tz-toggle"
-                        aria-pressed=move || clock.utc.get().to_string()
-                        on:click=move |_| clock.set_utc(!clock.utc.get_untracked())
-                    >
-                        "Show UTC"
-                    </button>
-                </p>
+                <ZonePicker/>
+                <LanguagePicker/>
                 <p class="notify"><NotifyToggle/></p>
-                <p class="powered">"Powered by sitrep"</p>
+                <p class="powered">{move || locale.t("footer.powered")}</p>
             </div>
         </footer>
+    }
+}
+
+/// Puts a changed choice in the URL (so a shared link keeps it) without leaving the page.
+fn use_choose() -> impl Fn(Carried) + Clone {
+    let navigate = use_navigate();
+    let query = use_query_map();
+    move |carried: Carried| {
+        let incident = query.with_untracked(|q| q.get(INCIDENT_PARAM));
+        let hash = window().location().hash().unwrap_or_default();
+        let href = format!("{}{hash}", carried.href(incident.as_deref(), None));
+        navigate(
+            &href,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    }
+}
+
+#[component]
+fn ZonePicker() -> impl IntoView {
+    let locale = use_locale();
+    let choose = use_choose();
+    let pick = {
+        let choose = choose.clone();
+        move |choice: ZoneChoice| {
+            locale.store_zone(&choice);
+            let mut carried = locale.carried.get_untracked();
+            carried.tz = (choice != ZoneChoice::Local).then(|| choice.value().to_string());
+            choose(carried);
+        }
+    };
+    let on_select = {
+        let pick = pick.clone();
+        move |event: leptos::ev::Event| {
+            let value = event_target_value(&event);
+            pick(match value.as_str() {
+                "local" => ZoneChoice::Local,
+                "UTC" => ZoneChoice::Utc,
+                name => ZoneChoice::Named(name.to_string()),
+            });
+        }
+    };
+    let is_utc = move || locale.zone.get() == ZoneChoice::Utc;
+    let toggle_utc = move |_| {
+        pick(if is_utc() {
+            ZoneChoice::Local
+        } else {
+            ZoneChoice::Utc
+        })
+    };
+    // The full list is long; build it once.
+    let zones = StoredValue::new(all_zones());
+    view! {
+        <p class="zone">
+            <label for="tz-select">{move || locale.t("footer.zone")}</label>
+            " "
+            <select id="tz-select" on:change=on_select prop:value=move || locale.zone.get().value().to_string()>
+                <option value="local">{move || locale.local_zone_label()}</option>
+                <option value="UTC">{move || locale.t("footer.zone-utc")}</option>
+                {zones.with_value(|zones| {
+                    zones
+                        .iter()
+                        .filter(|zone| zone.as_str() != "UTC")
+                        .map(|zone| view! { <option value=zone.clone()>{zone.clone()}</option> })
+                        .collect_view()
+                })}
+            </select>
+            " "
+            <button type="button" class="tz-toggle" aria-pressed=move || is_utc().to_string() on:click=toggle_utc>
+                {move || locale.t("footer.show-utc")}
+            </button>
+        </p>
+    }
+}
+
+#[component]
+fn LanguagePicker() -> impl IntoView {
+    let locale = use_locale();
+    let choose = use_choose();
+    let on_select = move |event: leptos::ev::Event| {
+        let mut carried = locale.carried.get_untracked();
+        carried.lang = Some(event_target_value(&event));
+        choose(carried);
+    };
+    view! {
+        <p class="language">
+            <label for="language-select">{move || locale.t("footer.language")}</label>
+            " "
+            <select id="language-select" on:change=on_select prop:value=move || locale.lang()>
+                {LANGUAGES
+                    .iter()
+                    .map(|(code, name)| view! { <option value=*code lang=*code>{*name}</option> })
+                    .collect_view()}
+            </select>
+        </p>
+    }
+}
+
+/// The router would treat `#main` as a navigation and only scroll; a skip link must move
+/// keyboard focus too.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        if let Some(main) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&main) {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
     }
 }

@@ -4,50 +4,64 @@ use leptos::prelude::*;
 
 use super::api::LoadError;
 use super::clock::use_clock;
+use super::locale::use_locale;
 use super::sanitize::sanitize;
 use super::Site;
 use crate::feed::model::{Impact, Markup, Status};
-use crate::time::{format_full, format_relative, format_short, Timestamp};
+use crate::time::Timestamp;
 
 /// Status as an icon AND text, never colour alone.
 #[component]
 pub fn StatusBadge(status: Status) -> impl IntoView {
+    let locale = use_locale();
+    let key = format!("status.{}", status.key());
     view! {
         <span class=format!("status-badge status--{}", status.key())>
             <span class="status-icon" aria-hidden="true"></span>
-            {status.label()}
+            {move || locale.t(&key)}
         </span>
     }
 }
 
 #[component]
 pub fn ImpactBadge(impact: Impact) -> impl IntoView {
-    view! { <span class=format!("impact-badge impact--{}", impact.key())>{impact.label()}</span> }
+    let locale = use_locale();
+    let key = format!("impact.{}", impact.key());
+    view! { <span class=format!("impact-badge impact--{}", impact.key())>{move || locale.t(&key)}</span> }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub enum TimeStyle {
-    /// "23 Nov 07:40", or just "07:40" today.
+    /// "07:40" today, "23 Nov, 07:40" this year, with the year otherwise.
     #[default]
     Short,
-    /// "12 min ago".
+    /// "12 minutes ago".
     Relative,
 }
 
-/// A `<time>` in the reader's zone; the full timestamp shows on hover and keyboard focus.
+/// A `<time>` in the reader's language and zone; the full timestamp shows on hover (title)
+/// and is what screen readers hear.
 #[component]
 pub fn TimeView(at: Timestamp, #[prop(optional)] style: TimeStyle) -> impl IntoView {
-    let clock = use_clock();
+    let (clock, locale) = (use_clock(), use_locale());
     let text = move || match style {
-        TimeStyle::Short => format_short(at, clock.now.get(), clock.zone_at(at)),
-        TimeStyle::Relative => format_relative(at, clock.now.get()),
+        TimeStyle::Short => locale.short_time(at, clock.now.get()),
+        TimeStyle::Relative => locale.relative(at, clock.now.get()),
     };
-    let full = move || format_full(at, clock.zone_at(at));
+    let full = Memo::new(move |_| locale.full_time(at));
     view! {
-        <time datetime=at.to_rfc3339() title=full data-full=full>
+        <time datetime=at.to_rfc3339() title=full>
             {text}
         </time>
     }
+}
+
+/// A message with an element in its `{slot}`: "Started {time}" around a `<TimeView>`.
+#[component]
+pub fn Slotted(key: &'static str, placeholder: &'static str, children: Children) -> impl IntoView {
+    let locale = use_locale();
+    let parts = Memo::new(move |_| locale.around(key, placeholder));
+    view! { {move || parts.get().0} {children()} {move || parts.get().1} }
 }
 
 /// Feed text: plain text as text, HTML only after sanitising (never raw).
@@ -74,16 +88,17 @@ pub fn RichText(
 #[component]
 pub fn ErrorPanel(
     error: LoadError,
-    #[prop(into)] heading: String,
-    /// Seconds until the next try, when the page retries by itself.
+    heading: &'static str,
+    /// Seconds between tries, when the page retries by itself.
     retry: Option<u32>,
 ) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <div class="error-panel" role="alert">
-            <h1 tabindex="-1">{heading}</h1>
+            <h1 tabindex="-1">{move || locale.t(heading)}</h1>
             <p class="error-detail">{error.to_string()}</p>
             {retry.map(|seconds| view! {
-                <p class="error-retry">{format!("This page tries again every {seconds} seconds.")}</p>
+                <p class="error-retry">{move || locale.plural("error.retry", seconds as usize, &[])}</p>
             })}
         </div>
     }
@@ -95,16 +110,19 @@ pub fn StaleNotice(
     error: Signal<Option<LoadError>>,
     fetched_at: Signal<Option<Timestamp>>,
 ) -> impl IntoView {
-    let clock = use_clock();
+    let (clock, locale) = (use_clock(), use_locale());
     move || {
         error.get().map(|error| {
-            let age = fetched_at
-                .get()
-                .map(|at| format!("Last updated {}", format_relative(at, clock.now.get())))
-                .unwrap_or_else(|| "This data may be out of date".to_string());
+            let age = match fetched_at.get() {
+                Some(at) => locale.t_with(
+                    "stale.age",
+                    &[("time", &locale.relative(at, clock.now.get()))],
+                ),
+                None => locale.t("stale.unknown"),
+            };
             view! {
                 <div class="stale-notice" role="status">
-                    <strong>{format!("{age} — retrying.")}</strong>
+                    <strong>{age}</strong>
                     " "
                     <span class="stale-reason">{error.to_string()}</span>
                 </div>

@@ -11,14 +11,14 @@ use super::components::{
     ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle, TimeView,
 };
 use super::live::use_live;
+use super::locale::use_locale;
 use super::poll::use_polled;
 use super::sanitize::plain_text;
 use super::Site;
 use crate::changes::new_updates;
 use crate::feed::default_detail_path;
 use crate::feed::model::{Incident, IncidentDetail, Kind, Markup, Update as IncidentUpdate};
-use crate::route::{update_anchor, update_from_hash, update_href};
-use crate::time::format_duration;
+use crate::route::{update_anchor, update_from_hash};
 
 #[component]
 pub fn DetailPage(id: String) -> impl IntoView {
@@ -47,7 +47,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
 #[component]
 fn DetailLoader(path: String) -> impl IntoView {
     let site = expect_context::<Site>();
-    let live = use_live();
+    let (live, locale) = (use_live(), use_locale());
     let detail = {
         let (bucket, parse_with, parse_path) =
             (site.bucket.clone(), site.bucket.clone(), path.clone());
@@ -71,11 +71,9 @@ fn DetailLoader(path: String) -> impl IntoView {
                 let added = new_updates(&old.updates, &new.updates);
                 if !added.is_empty() {
                     fresh.update(|ids| ids.extend(added.iter().map(|u| u.id.clone())));
+                    let title = plain_text(&new.incident.title);
                     live.announce(
-                        format!(
-                            "New update on this incident: {}",
-                            plain_text(&new.incident.title)
-                        ),
+                        locale.t_with("announce.new-update", &[("title", &title)]),
                         &site_title,
                     );
                 }
@@ -85,8 +83,11 @@ fn DetailLoader(path: String) -> impl IntoView {
     });
     let loaded = Memo::new(move |_| detail.data.with(Option::is_some));
     view! {
-        <nav class="back-nav" aria-label="Breadcrumb">
-            <a href="./">"← All incidents"</a>
+        <nav class="back-nav" aria-label=move || locale.t("detail.breadcrumb")>
+            <a href=move || locale.href(None, None)>
+                <span aria-hidden="true" class="back-arrow">"← "</span>
+                {move || locale.t("detail.back")}
+            </a>
         </nav>
         <StaleNotice error=detail.error.into() fetched_at=detail.fetched_at.into()/>
         {move || {
@@ -96,10 +97,10 @@ fn DetailLoader(path: String) -> impl IntoView {
                 match detail.error.get() {
                     Some(LoadError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
                     Some(error) => view! {
-                        <ErrorPanel error heading="This incident could not be loaded" retry=Some(site.poll_seconds)/>
+                        <ErrorPanel error heading="error.incident" retry=Some(site.poll_seconds)/>
                     }
                     .into_any(),
-                    None => view! { <p class="loading" aria-busy="true">"Loading incident…"</p> }.into_any(),
+                    None => view! { <p class="loading" aria-busy="true">{move || locale.t("loading.incident")}</p> }.into_any(),
                 }
             }
         }}
@@ -108,11 +109,12 @@ fn DetailLoader(path: String) -> impl IntoView {
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let locale = use_locale();
     view! {
         <div class="not-found">
-            <h1 tabindex="-1">"Incident not found"</h1>
-            <p>"This incident does not exist or is no longer published."</p>
-            <p><a href="./">"See all incidents"</a></p>
+            <h1 tabindex="-1">{move || locale.t("not-found.title")}</h1>
+            <p>{move || locale.t("not-found.text")}</p>
+            <p><a href=move || locale.href(None, None)>{move || locale.t("not-found.link")}</a></p>
         </div>
     }
 }
@@ -133,6 +135,7 @@ fn IncidentArticle(
         incident.with_untracked(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
     let article_id = incident_id.clone();
     let scroll_target = update_from_hash(&window_hash()).map(update_anchor);
+    let locale = use_locale();
     let article = view! {
         <article class="incident-detail" data-incident-id=article_id>
             {move || incident.get().map(|incident| view! { <Summary incident/> })}
@@ -140,20 +143,22 @@ fn IncidentArticle(
                 let description = description.get()?;
                 let empty = matches!(&description, Markup::Plain(text) if text.is_empty());
                 (!empty).then(|| view! {
-                    <section class="description-section" aria-label="Description">
+                    <section class="description-section" aria-label=move || locale.t("detail.description")>
                         <RichText markup=description class="description rich-text"/>
                     </section>
                 })
             }}
             <section class="updates" aria-labelledby="updates-heading">
-                <h2 id="updates-heading">{move || format!("Updates ({})", updates.with(Vec::len))}</h2>
-                {move || updates.with(Vec::is_empty).then(|| view! { <p class="empty-note">"No updates have been posted yet."</p> })}
+                <h2 id="updates-heading">{move || locale.plural("detail.updates", updates.with(Vec::len), &[])}</h2>
+                {move || updates.with(Vec::is_empty).then(|| view! { <p class="empty-note">{move || locale.t("detail.no-updates")}</p> })}
                 <ol class="timeline">
                     <For
                         each=move || updates.get()
                         key=|update| (update.id.clone(), update.at)
                         children=move |update| {
-                            let is_new = fresh.with_untracked(|fresh| fresh.contains(&update.id));
+                            // The new update renders before the change is recorded: stay reactive.
+                            let id = update.id.clone();
+                            let is_new = Signal::derive(move || fresh.with(|fresh| fresh.contains(&id)));
                             view! { <UpdateItem incident_id=incident_id.clone() update is_new/> }
                         }
                     />
@@ -182,15 +187,17 @@ fn Summary(incident: Incident) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    let locale = use_locale();
     let window = match incident.kind {
         Kind::Maintenance { start, end } => Some(view! {
-            <div class="fact"><dt>"Maintenance window"</dt><dd><TimeView at=start/> " – " <TimeView at=end/></dd></div>
+            <div class="fact"><dt>{move || locale.t("detail.window")}</dt><dd><TimeView at=start/> " – " <TimeView at=end/></dd></div>
         }),
         Kind::Incident => None,
     };
+    let started = incident.started_at;
     let end = incident.resolved_at.map(|end| view! {
-        <div class="fact"><dt>"Resolved"</dt><dd><TimeView at=end/></dd></div>
-        <div class="fact"><dt>"Duration"</dt><dd>{format_duration(incident.started_at, end)}</dd></div>
+        <div class="fact"><dt>{move || locale.t("detail.resolved")}</dt><dd><TimeView at=end/></dd></div>
+        <div class="fact"><dt>{move || locale.t("detail.duration")}</dt><dd>{move || locale.duration(started, end)}</dd></div>
     });
     view! {
         <header class="detail-header">
@@ -204,26 +211,31 @@ fn Summary(incident: Incident) -> impl IntoView {
         </header>
         <dl class="facts">
             {window}
-            <div class="fact"><dt>"Started"</dt><dd><TimeView at=incident.started_at/></dd></div>
+            <div class="fact"><dt>{move || locale.t("detail.started")}</dt><dd><TimeView at=incident.started_at/></dd></div>
             {end}
-            <div class="fact"><dt>"Last update"</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative/></dd></div>
+            <div class="fact"><dt>{move || locale.t("detail.last-update")}</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative/></dd></div>
             {(!components.is_empty()).then(|| view! {
-                <div class="fact"><dt>"Affected"</dt><dd>{components.join(", ")}</dd></div>
+                <div class="fact"><dt>{move || locale.t("detail.affected")}</dt><dd>{components.join(", ")}</dd></div>
             })}
         </dl>
     }
 }
 
 #[component]
-fn UpdateItem(incident_id: String, update: IncidentUpdate, is_new: bool) -> impl IntoView {
+fn UpdateItem(incident_id: String, update: IncidentUpdate, is_new: Signal<bool>) -> impl IntoView {
     let anchor = update_anchor(&update.id);
+    let locale = use_locale();
+    let href = {
+        let update_id = update.id.clone();
+        move || locale.href(Some(&incident_id), Some(&update_id))
+    };
     view! {
-        <li class="update" class:is-new=is_new id=anchor>
+        <li class="update" class:is-new=move || is_new.get() id=anchor>
             <div class="update-head">
-                {is_new.then(|| view! { <span class="new-badge">"New"</span> })}
+                {move || is_new.get().then(|| view! { <span class="new-badge">{locale.t("change.new")}</span> })}
                 {update.status.map(|status| view! { <StatusBadge status/> })}
                 <TimeView at=update.at/>
-                <a class="permalink" href=update_href(&incident_id, &update.id) aria-label="Link to this update">"#"</a>
+                <a class="permalink" href=href aria-label=move || locale.t("detail.permalink")>"#"</a>
             </div>
             <RichText markup=update.body class="update-body rich-text"/>
         </li>

@@ -5,27 +5,28 @@ use leptos::task::spawn_local;
 
 use super::clock::use_clock;
 use super::components::{
-    ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle, TimeView,
+    ErrorPanel, ImpactBadge, RichText, Slotted, StaleNotice, StatusBadge, TimeStyle, TimeView,
 };
 use super::live::use_live;
+use super::locale::use_locale;
 use super::Site;
 use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
+use crate::i18n::split_slot;
 use crate::overview::{overview, Overall, Overview};
-use crate::route::incident_href;
-use crate::time::{format_duration, Date, Timestamp};
+use crate::time::{Date, Timestamp};
 
 #[component]
 pub fn ListPage() -> impl IntoView {
     let site = expect_context::<Site>();
     let list = site.list;
-    let clock = use_clock();
+    let (clock, locale) = (use_clock(), use_locale());
     // Older incidents the reader asked for, appended below the history.
     let archived = RwSignal::new(Vec::<Incident>::new());
     let overview = Memo::new(move |_| {
         list.data.get().map(|list| {
             let mut incidents = list.incidents.clone();
             incidents.extend(archived.get());
-            overview(&incidents, clock.now.get(), |at| clock.zone_at(at))
+            overview(&incidents, clock.now.get(), |at| locale.zone_at(at))
         })
     });
     let has_data = Memo::new(move |_| overview.with(Option::is_some));
@@ -41,8 +42,8 @@ pub fn ListPage() -> impl IntoView {
             if has_data.get() {
                 view! {
                     <OverallBanner overview/>
-                    <IncidentSection class="active-incidents" heading="Active incidents" incidents=part(|o| &o.active)/>
-                    <IncidentSection class="maintenance" heading="Scheduled maintenance" incidents=part(|o| &o.maintenance)/>
+                    <IncidentSection class="active-incidents" heading="section.active" incidents=part(|o| &o.active)/>
+                    <IncidentSection class="maintenance" heading="section.maintenance" incidents=part(|o| &o.maintenance)/>
                     <History overview/>
                     <Archive archived/>
                 }
@@ -50,7 +51,7 @@ pub fn ListPage() -> impl IntoView {
             } else {
                 match list.error.get() {
                     Some(error) => view! {
-                        <ErrorPanel error heading="Status data could not be loaded" retry=Some(site.poll_seconds)/>
+                        <ErrorPanel error heading="error.list" retry=Some(site.poll_seconds)/>
                     }
                     .into_any(),
                     None => view! { <LoadingSkeleton/> }.into_any(),
@@ -62,9 +63,10 @@ pub fn ListPage() -> impl IntoView {
 
 #[component]
 pub fn LoadingSkeleton() -> impl IntoView {
+    let locale = use_locale();
     view! {
         <div class="loading" aria-busy="true">
-            <p class="overall overall--loading">"Loading status…"</p>
+            <p class="overall overall--loading">{move || locale.t("loading.status")}</p>
         </div>
     }
 }
@@ -75,16 +77,16 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
         overview.with(|o| o.as_ref().map_or(Overall::Operational, |o| o.overall))
     });
     let active = Memo::new(move |_| overview.with(|o| o.as_ref().map_or(0, |o| o.active.len())));
+    let locale = use_locale();
     let detail = move || match active.get() {
-        0 => "No incidents are open.".to_string(),
-        1 => "1 incident is open.".to_string(),
-        n => format!("{n} incidents are open."),
+        0 => locale.t("overall.none-open"),
+        n => locale.plural("overall.open", n, &[]),
     };
     view! {
         <section id="overall-status" class=move || format!("overall overall--{}", overall.get().key()) role="status">
             <span class="overall-icon" aria-hidden="true"></span>
             <div>
-                <h1 tabindex="-1">{move || overall.get().label()}</h1>
+                <h1 tabindex="-1">{move || locale.t(&format!("overall.{}", overall.get().key()))}</h1>
                 <p>{detail}</p>
             </div>
         </section>
@@ -105,11 +107,12 @@ fn IncidentSection(
 ) -> impl IntoView {
     let empty = Memo::new(move |_| incidents.with(Vec::is_empty));
     let heading_id = format!("{class}-heading");
+    let locale = use_locale();
     move || {
         (!empty.get()).then(|| {
             view! {
                 <section class=class aria-labelledby=heading_id.clone()>
-                    <h2 id=heading_id.clone()>{heading}</h2>
+                    <h2 id=heading_id.clone()>{move || locale.t(heading)}</h2>
                     <ul class="incident-list">
                         <For each=move || incidents.get() key=row_key children=|incident| view! { <IncidentRow incident/> }/>
                     </ul>
@@ -138,19 +141,21 @@ fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
                     .unwrap_or_default()
             })
         });
+        let locale = use_locale();
         view! {
             <section class="day">
-                <h3><time datetime=date.iso()>{date.long()}</time></h3>
+                <h3><time datetime=date.iso()>{move || locale.day(date)}</time></h3>
                 <ul class="incident-list">
                     <For each=move || incidents.get() key=row_key children=|incident| view! { <IncidentRow incident/> }/>
                 </ul>
             </section>
         }
     };
+    let locale = use_locale();
     view! {
         <section class="history" aria-labelledby="history-heading">
-            <h2 id="history-heading">"Past incidents"</h2>
-            {move || days.with(Vec::is_empty).then(|| view! { <p class="empty-note">"No incidents reported recently."</p> })}
+            <h2 id="history-heading">{move || locale.t("section.history")}</h2>
+            {move || days.with(Vec::is_empty).then(|| view! { <p class="empty-note">{move || locale.t("history.empty")}</p> })}
             <For each=move || days.get() key=|date| *date children=day_view/>
         </section>
     }
@@ -173,17 +178,23 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
     // Maintenance is described by its window, incidents by when they started.
     let when = match incident.kind {
         Kind::Maintenance { start, end } => view! {
-            <span class="meta-item">"Window " <TimeView at=start/> " – " <TimeView at=end/></span>
+            <span class="meta-item"><Window start end/></span>
         }
         .into_any(),
         Kind::Incident => view! {
-            <span class="meta-item">"Started " <TimeView at=incident.started_at/></span>
+            <span class="meta-item"><Slotted key="row.started" placeholder="time"><TimeView at=incident.started_at/></Slotted></span>
         }
         .into_any(),
     };
-    let lasted = incident
-        .resolved_at
-        .map(|end| view! { <span class="meta-item">"Lasted " {format_duration(incident.started_at, end)}</span> });
+    let locale = use_locale();
+    let lasted = incident.resolved_at.map(|end| {
+        let started = incident.started_at;
+        view! {
+            <span class="meta-item">
+                {move || locale.t_with("row.lasted", &[("duration", &locale.duration(started, end))])}
+            </span>
+        }
+    });
     let impact = incident.impact.filter(|_| !incident.status.is_closed());
     let (live, clock) = (use_live(), use_clock());
     let mark = {
@@ -197,18 +208,24 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
             data-incident-id=incident.id.clone()
         >
             <div class="row-head">
-                <a class="incident-link" href=incident_href(&incident.id)>
+                <a class="incident-link" href={
+                    let id = incident.id.clone();
+                    move || locale.href(Some(&id), None)
+                }>
                     <RichText markup=incident.title.clone() class="incident-link-text" inline=true/>
                 </a>
-                {move || mark.get().map(|change| view! { <span class="new-badge">{change.label()}</span> })}
+                {move || mark.get().map(|change| view! { <span class="new-badge">{locale.t(change.key())}</span> })}
                 <StatusBadge status=incident.status/>
                 {impact.map(|impact| view! { <ImpactBadge impact/> })}
             </div>
             <p class="row-meta">
                 {when}
-                <span class="meta-item">"Updated " <TimeView at=incident.updated_at style=TimeStyle::Relative/></span>
+                <span class="meta-item"><Slotted key="row.updated" placeholder="time"><TimeView at=incident.updated_at style=TimeStyle::Relative/></Slotted></span>
                 {lasted}
-                {(!components.is_empty()).then(|| view! { <span class="meta-item">"Affects " {components.join(", ")}</span> })}
+                {(!components.is_empty()).then(|| {
+                    let names = components.join(", ");
+                    view! { <span class="meta-item">{move || locale.t_with("row.affects", &[("components", &names)])}</span> }
+                })}
             </p>
             {incident.latest_update.clone().map(|text| view! { <p class="latest-update">{text}</p> })}
         </li>
@@ -219,6 +236,7 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
 #[component]
 fn Archive(archived: RwSignal<Vec<Incident>>) -> impl IntoView {
     let site = expect_context::<Site>();
+    let locale = use_locale();
     let refs = site
         .list
         .data
@@ -227,7 +245,7 @@ fn Archive(archived: RwSignal<Vec<Incident>>) -> impl IntoView {
         return None;
     }
     Some(view! {
-        <section class="archive" aria-label="Older incidents">
+        <section class="archive" aria-label=move || locale.t("archive.label")>
             {refs.into_iter().map(|archive| view! { <ArchiveButton archive archived/> }).collect_view()}
         </section>
     })
@@ -238,9 +256,10 @@ fn ArchiveButton(archive: ArchiveRef, archived: RwSignal<Vec<Incident>>) -> impl
     let site = expect_context::<Site>();
     let state = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);
-    let label = match archive.count {
-        Some(count) => format!("Show {count} incidents from {}", archive.title),
-        None => format!("Show incidents from {}", archive.title),
+    let locale = use_locale();
+    let label = move || match archive.count {
+        Some(count) => locale.plural("archive.show", count as usize, &[("title", &archive.title)]),
+        None => locale.t_with("archive.show-unknown", &[("title", &archive.title)]),
     };
     let load = move |_| {
         let (bucket, path) = (site.bucket.clone(), archive.path.clone());
@@ -267,5 +286,24 @@ fn ArchiveButton(archive: ArchiveRef, archived: RwSignal<Vec<Incident>>) -> impl
                 {other.and_then(Result::err).map(|message| view! { <p class="error-detail" role="alert">{message}</p> })}
             </div>
         }),
+    }
+}
+
+/// "Window {start} – {end}" with both times as `<time>` elements.
+#[component]
+pub fn Window(start: Timestamp, end: Timestamp) -> impl IntoView {
+    let locale = use_locale();
+    let parts = Memo::new(move |_| {
+        let text = locale.t("row.window");
+        let (before, rest) = split_slot(&text, "start");
+        let (middle, after) = split_slot(&rest, "end");
+        (before.into_owned(), middle.into_owned(), after.into_owned())
+    });
+    view! {
+        {move || parts.get().0}
+        <TimeView at=start/>
+        {move || parts.get().1}
+        <TimeView at=end/>
+        {move || parts.get().2}
     }
 }

@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 use super::clock::{local_storage, now};
+use super::locale::use_locale;
 use crate::changes::Change;
 use crate::time::Timestamp;
 
@@ -106,7 +107,7 @@ pub fn NotifyToggle() -> impl IntoView {
     if !notifications_supported() {
         return None;
     }
-    let live = use_live();
+    let (live, locale) = (use_live(), use_locale());
     let blocked = RwSignal::new(false);
     let toggle = move |_| {
         if live.notify.get_untracked() {
@@ -137,10 +138,10 @@ pub fn NotifyToggle() -> impl IntoView {
             aria-pressed=move || live.notify.get().to_string()
             on:click=toggle
         >
-            "Notify me of changes"
+            {move || locale.t("footer.notify")}
         </button>
         {move || blocked.get().then(|| view! {
-            <span class="notify-blocked">"Notifications are blocked in this browser's site settings."</span>
+            <span class="notify-blocked">{locale.t("footer.notify-blocked")}</span>
         })}
     })
 }

@@ -7,6 +7,7 @@ mod components;
 mod detail;
 mod list;
 mod live;
+mod locale;
 mod poll;
 mod sanitize;
 
@@ -16,7 +17,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::changes::{incident_changes, Change};
 use crate::config::Config;
@@ -24,7 +25,7 @@ use crate::content::url::resolve_url;
 use crate::feed::model::{Incident, IncidentList};
 use crate::feed::LIST_PATH;
 use crate::overview::is_active_incident;
-use crate::route::{incident_href, legacy_gitlab_incident, Route, INCIDENT_PARAM};
+use crate::route::{legacy_gitlab_incident, Carried, Route, INCIDENT_PARAM};
 use api::{load_config, Bucket, LoadError};
 use chrome::{Footer, Header};
 use clock::Clock;
@@ -32,6 +33,7 @@ use components::ErrorPanel;
 use detail::{DetailPage, NotFound};
 use list::{ListPage, LoadingSkeleton};
 use live::{Live, LiveRegion};
+use locale::{use_locale, Locale};
 use poll::{use_polled, Polled};
 
 /// Everything the pages need to know about this deployment, provided as context.
@@ -70,7 +72,10 @@ fn open_legacy_gitlab_link() {
         let _ = history.replace_state_with_url(
             &JsValue::NULL,
             "",
-            Some(&format!("{path}{}", incident_href(&id))),
+            Some(&format!(
+                "{path}{}",
+                Carried::default().href(Some(&id), None)
+            )),
         );
     }
 }
@@ -88,18 +93,29 @@ fn page_base() -> String {
 #[component]
 fn App() -> impl IntoView {
     provide_context(Clock::start());
-    let config = LocalResource::new(|| async { load_config(&page_base()).await });
     view! {
         <Router>
+            <Root/>
+        </Router>
+    }
+}
+
+/// Inside the router: the language can follow `?lang=` from the first render on.
+#[component]
+fn Root() -> impl IntoView {
+    let config = LocalResource::new(|| async { load_config(&page_base()).await });
+    let config_language =
+        Signal::derive(move || config.get().and_then(Result::ok).and_then(|c| c.language));
+    provide_context(Locale::start(config_language, page_base()));
+    view! {
             {move || match config.get() {
-                None => view! { <main id="main" class="wrap"><LoadingSkeleton/></main> }.into_any(),
+                None => view! { <main id="main" class="wrap" tabindex="-1"><LoadingSkeleton/></main> }.into_any(),
                 Some(Ok(config)) => match bucket_for(&config) {
                     Ok(bucket) => view! { <Shell config bucket/> }.into_any(),
                     Err(error) => view! { <ConfigError error/> }.into_any(),
                 },
                 Some(Err(error)) => view! { <ConfigError error/> }.into_any(),
             }}
-        </Router>
     }
 }
 
@@ -115,10 +131,11 @@ fn bucket_for(config: &Config) -> Result<Bucket, LoadError> {
 
 #[component]
 fn ConfigError(error: LoadError) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <main id="main" class="wrap">
-            <ErrorPanel error heading="This status page is not set up correctly" retry=None/>
-            <p class="error-help">"The site owner needs to fix config.json beside index.html; the sitrep README describes every key."</p>
+        <main id="main" class="wrap" tabindex="-1">
+            <ErrorPanel error heading="error.config" retry=None/>
+            <p class="error-help">{move || locale.t("error.config-help")}</p>
         </main>
     }
 }
@@ -129,6 +146,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     let resolve_page = |url: Option<String>| url.and_then(|url| resolve_url(&page, &url));
     let live = Live::new();
     provide_context(live);
+    let locale = use_locale();
     let list = {
         let (fetch_from, parse_with) = (bucket.clone(), bucket.clone());
         use_polled(
@@ -162,7 +180,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
                 for (incident, change) in &changes {
                     live.mark(&incident.id, *change);
                 }
-                if let Some(text) = announcement(&changes) {
+                if let Some(text) = announcement(locale, &changes) {
                     live.announce(text, &site_title);
                 }
             }
@@ -187,6 +205,13 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
 
     let query = use_query_map();
     let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get_str(INCIDENT_PARAM))));
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
+        if previous.is_some_and(|previous| previous != current) {
+            focus_page_heading();
+        }
+        current
+    });
     view! {
         <Header/>
         <LiveRegion/>
@@ -202,18 +227,48 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
 }
 
 /// One sentence for what changed: the incident's title when one changed, a count otherwise.
-fn announcement(changes: &[(&Incident, Change)]) -> Option<String> {
+fn announcement(locale: Locale, changes: &[(&Incident, Change)]) -> Option<String> {
     match changes {
         [] => None,
-        [(incident, Change::New)] => Some(format!(
-            "New incident: {}",
-            sanitize::plain_text(&incident.title)
-        )),
-        [(incident, Change::Updated)] => Some(format!(
-            "Incident updated: {} ({})",
-            sanitize::plain_text(&incident.title),
-            incident.status.label()
-        )),
-        many => Some(format!("{} incidents changed", many.len())),
+        [(incident, change)] => {
+            let title = sanitize::plain_text(&incident.title);
+            Some(match change {
+                Change::New => locale.t_with("announce.new", &[("title", &title)]),
+                Change::Updated => {
+                    let status = locale.t(&format!("status.{}", incident.status.key()));
+                    locale.t_with(
+                        "announce.updated",
+                        &[("title", &title), ("status", &status)],
+                    )
+                }
+            })
+        }
+        many => Some(locale.plural("announce.many", many.len(), &[])),
     }
+}
+
+/// After a client-side navigation, move focus to the new page's heading (it may appear only
+/// once its data has loaded), unless the reader has already moved focus elsewhere.
+fn focus_page_heading() {
+    fn attempt(tries_left: u32) {
+        let document = document();
+        let focus_is_free = document
+            .active_element()
+            .is_none_or(|el| el.tag_name() == "BODY" || el.id() == "main");
+        if !focus_is_free {
+            return;
+        }
+        match document.query_selector("#main h1").ok().flatten() {
+            Some(heading) => {
+                if let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+            None if tries_left > 0 => {
+                set_timeout(move || attempt(tries_left - 1), Duration::from_millis(100));
+            }
+            None => {}
+        }
+    }
+    request_animation_frame(|| attempt(100));
 }

@@ -44,6 +44,9 @@ struct Loop<T: Send + Sync + 'static, F, P> {
     timer: Arc<Mutex<Option<TimeoutHandle>>>,
     alive: Arc<AtomicBool>,
     in_flight: Cell<bool>,
+    /// Bumped whenever the pending timer is superseded: a timer from an older generation does
+    /// nothing even if it fires, so there is never more than one poll loop.
+    generation: Cell<u64>,
     last_body: Cell<Option<u64>>,
     poll_while_hidden: Signal<bool>,
 }
@@ -75,6 +78,7 @@ where
         timer: Arc::default(),
         alive: Arc::new(AtomicBool::new(true)),
         in_flight: Cell::new(false),
+        generation: Cell::new(0),
         last_body: Cell::new(None),
         poll_while_hidden,
     });
@@ -89,7 +93,7 @@ where
                 if back {
                     Loop::fetch_now(&this);
                 } else if this.schedule.borrow().is_paused() {
-                    this.cancel_timer();
+                    this.supersede_timer();
                 }
             }
         }),
@@ -143,7 +147,7 @@ where
         if !this.alive.load(Ordering::Relaxed) || this.in_flight.replace(true) {
             return;
         }
-        this.cancel_timer();
+        this.supersede_timer();
         let this = Rc::clone(this);
         spawn_local(async move {
             let result = (this.fetch)().await;
@@ -193,10 +197,16 @@ where
     }
 
     fn start_timer(this: &Rc<Self>, ms: u64) {
+        this.supersede_timer();
+        let generation = this.generation.get();
         let handle = set_timeout_with_handle(
             {
                 let this = Rc::clone(this);
-                move || Loop::fetch_now(&this)
+                move || {
+                    if this.generation.get() == generation {
+                        Loop::fetch_now(&this);
+                    }
+                }
             },
             Duration::from_millis(ms),
         )
@@ -206,7 +216,9 @@ where
         }
     }
 
-    fn cancel_timer(&self) {
+    /// Cancels the pending timer, and disarms it should it fire anyway.
+    fn supersede_timer(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
         if let Some(handle) = self.timer.lock().ok().and_then(|mut t| t.take()) {
             handle.clear();
         }

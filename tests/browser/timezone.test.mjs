@@ -37,7 +37,7 @@ const env = useServersAndBrowser(async () => {
 const STARTED = '2026-11-22T20:30:00.000Z';
 const COMMENT = '2026-11-22T20:45:00.000Z';
 const LOCAL_COMMENT = /\b0?5:45\b/;
-const UTC_COMMENT = /\b(20:45|8:45\s*PM)\b/i;
+const UTC_COMMENT = /\b(20:45|0?8:45(:00)?\s*PM)\b/i;
 
 /** Text and title of every <time> under `scope`. */
 async function times(page, scope) {

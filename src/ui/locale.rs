@@ -1,0 +1,302 @@
+//! The reader's language and time zone. Messages come from the catalogue in `i18n/`; dates,
+//! times, durations, numbers and plural categories are worded by the browser's Intl APIs
+//! (js/intl.js).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use wasm_bindgen::prelude::*;
+
+use super::clock::local_storage;
+use crate::i18n::{negotiate, split_slot, Catalogue, Messages, LANGUAGES};
+use crate::route::{Carried, LANG_PARAM, TZ_PARAM};
+use crate::time::{duration_parts, parse_gmt_offset, relative_parts, Date, Timestamp, Zone};
+
+#[wasm_bindgen(module = "/js/intl.js")]
+extern "C" {
+    fn format_date_time(ms: f64, lang: &str, zone: &str, style: &str) -> String;
+    fn format_relative(value: f64, unit: &str, lang: &str) -> String;
+    fn format_duration(days: f64, hours: f64, minutes: f64, lang: &str) -> String;
+    fn plural_category(n: f64, lang: &str) -> String;
+    fn format_number(n: f64, lang: &str) -> String;
+    fn zone_offset(ms: f64, zone: &str) -> String;
+    fn local_zone_name() -> String;
+    fn zone_names() -> String;
+    fn is_valid_zone(zone: &str) -> bool;
+}
+
+const ZONE_KEY: &str = "sitrep.tz";
+const LOCAL: &str = "local";
+const UTC: &str = "UTC";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ZoneChoice {
+    Local,
+    Utc,
+    Named(String),
+}
+
+impl ZoneChoice {
+    /// From a `tz` parameter or the stored choice; unknown zones are ignored.
+    fn parse(value: &str) -> Option<ZoneChoice> {
+        match value {
+            LOCAL => Some(ZoneChoice::Local),
+            UTC => Some(ZoneChoice::Utc),
+            name if is_valid_zone(name) => Some(ZoneChoice::Named(name.to_string())),
+            _ => None,
+        }
+    }
+
+    /// The value for `select#tz-select`, the URL and storage.
+    pub fn value(&self) -> &str {
+        match self {
+            ZoneChoice::Local => LOCAL,
+            ZoneChoice::Utc => UTC,
+            ZoneChoice::Named(name) => name,
+        }
+    }
+
+    /// The `timeZone` option for Intl ("" keeps the browser's own).
+    fn intl(&self) -> &str {
+        match self {
+            ZoneChoice::Local => "",
+            other => other.value(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Locale {
+    messages: RwSignal<Arc<Messages>>,
+    lang: Memo<String>,
+    pub zone: Memo<ZoneChoice>,
+    /// The zone the reader picked on this device, if any.
+    stored_zone: RwSignal<Option<ZoneChoice>>,
+    pub carried: Memo<Carried>,
+}
+
+/// Catalogues already fetched, so switching back and forth costs nothing.
+static CATALOGUES: Mutex<Option<HashMap<String, Arc<Messages>>>> = Mutex::new(None);
+
+impl Locale {
+    /// Sets up the language and zone from the URL, `config_language` and the browser, and
+    /// loads the catalogue whenever the language changes.
+    pub fn start(config_language: Signal<Option<String>>, page_base: String) -> Locale {
+        let query = use_query_map();
+        let english = Arc::new(Messages::new(Catalogue::english(), Catalogue::english()));
+        let lang = Memo::new(move |_| {
+            let shipped = |code: &str| LANGUAGES.iter().any(|(c, _)| *c == code);
+            query
+                .with(|q| q.get(LANG_PARAM))
+                .filter(|code| shipped(code))
+                .or_else(|| config_language.get().filter(|code| shipped(code)))
+                .or_else(|| {
+                    browser_languages().and_then(|langs| {
+                        negotiate(langs.iter().map(String::as_str)).map(str::to_string)
+                    })
+                })
+                .unwrap_or_else(|| "en".to_string())
+        });
+        let stored_zone = RwSignal::new(
+            local_storage()
+                .and_then(|s| s.get_item(ZONE_KEY).ok().flatten())
+                .and_then(|value| ZoneChoice::parse(&value)),
+        );
+        let zone = Memo::new(move |_| {
+            query
+                .with(|q| q.get(TZ_PARAM))
+                .and_then(|value| ZoneChoice::parse(&value))
+                .or_else(|| stored_zone.get())
+                .unwrap_or(ZoneChoice::Local)
+        });
+        let carried = Memo::new(move |_| {
+            query.with(|q| Carried {
+                lang: q
+                    .get(LANG_PARAM)
+                    .filter(|code| LANGUAGES.iter().any(|(c, _)| c == code)),
+                tz: q
+                    .get(TZ_PARAM)
+                    .filter(|value| ZoneChoice::parse(value).is_some()),
+            })
+        });
+        let locale = Locale {
+            messages: RwSignal::new(english.clone()),
+            lang,
+            zone,
+            stored_zone,
+            carried,
+        };
+        Effect::new(move |_| {
+            let code = lang.get();
+            locale.load(code, english.clone(), page_base.clone());
+        });
+        // `<html lang dir>` follow the catalogue, so screen readers and the layout do too.
+        Effect::new(move |_| {
+            locale.messages.with(|m| {
+                let root = document().document_element();
+                if let Some(root) = root {
+                    let _ = root.set_attribute("lang", m.language());
+                    let _ = root.set_attribute("dir", m.direction().as_str());
+                }
+            })
+        });
+        locale
+    }
+
+    fn load(self, code: String, english: Arc<Messages>, page_base: String) {
+        if code == "en" {
+            self.messages.set(english);
+            return;
+        }
+        let cached = CATALOGUES
+            .lock()
+            .ok()
+            .and_then(|c| c.as_ref().and_then(|c| c.get(&code).cloned()));
+        if let Some(messages) = cached {
+            self.messages.set(messages);
+            return;
+        }
+        spawn_local(async move {
+            let file = format!("i18n/{code}.json");
+            let loaded = super::api::fetch_file(&page_base, &file)
+                .await
+                .ok()
+                .and_then(|bytes| Catalogue::parse(&file, &bytes).ok());
+            // A missing catalogue leaves the page in English rather than failing.
+            let Some(catalogue) = loaded else { return };
+            let messages = Arc::new(Messages::new(catalogue, Catalogue::english()));
+            if let Ok(mut cache) = CATALOGUES.lock() {
+                cache
+                    .get_or_insert_with(HashMap::new)
+                    .insert(code.clone(), messages.clone());
+            }
+            if self.lang.get_untracked() == code {
+                self.messages.try_set(messages);
+            }
+        });
+    }
+
+    pub fn lang(self) -> String {
+        self.messages.with(|m| m.language().to_string())
+    }
+
+    /// A message (tracks the language).
+    pub fn t(self, key: &str) -> String {
+        self.messages.with(|m| m.text(key, &[]))
+    }
+
+    pub fn t_with(self, key: &str, args: &[(&str, &str)]) -> String {
+        self.messages.with(|m| m.text(key, args))
+    }
+
+    /// A plural message for `n`, with the count written the language's way.
+    pub fn plural(self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+        let lang = self.lang();
+        let category = plural_category(n as f64, &lang);
+        let count = format_number(n as f64, &lang);
+        self.messages
+            .with(|m| m.plural(key, &category, &count, args))
+    }
+
+    /// The text before and after `{slot}` in a message, for an element to stand between.
+    pub fn around(self, key: &str, slot: &str) -> (String, String) {
+        let text = self.t(key);
+        let (before, after) = split_slot(&text, slot);
+        (before.into_owned(), after.into_owned())
+    }
+
+    /// The chosen zone's UTC offset at `at` (tracks the choice).
+    pub fn zone_at(self, at: Timestamp) -> Zone {
+        let offset = match self.zone.get() {
+            ZoneChoice::Local => {
+                let date = js_sys::Date::new(&JsValue::from_f64(at.millis() as f64));
+                -(date.get_timezone_offset() as i32)
+            }
+            ZoneChoice::Utc => 0,
+            ZoneChoice::Named(name) => {
+                parse_gmt_offset(&zone_offset(at.millis() as f64, &name)).unwrap_or(0)
+            }
+        };
+        Zone::fixed(offset)
+    }
+
+    fn format(self, at: Timestamp, style: &str) -> String {
+        let zone = self.zone.get();
+        format_date_time(at.millis() as f64, &self.lang(), zone.intl(), style)
+    }
+
+    /// The time alone today, with the day this year, with the year otherwise.
+    pub fn short_time(self, at: Timestamp, now: Timestamp) -> String {
+        let (then, today) = (
+            at.in_zone(self.zone_at(at)).date,
+            now.in_zone(self.zone_at(now)).date,
+        );
+        let style = if then == today {
+            "time"
+        } else if then.year == today.year {
+            "day-time"
+        } else {
+            "year-time"
+        };
+        self.format(at, style)
+    }
+
+    /// Date, time and zone in full, for hover and focus.
+    pub fn full_time(self, at: Timestamp) -> String {
+        self.format(at, "full")
+    }
+
+    pub fn relative(self, at: Timestamp, now: Timestamp) -> String {
+        let (value, unit) = relative_parts(at, now);
+        format_relative(value as f64, unit.as_str(), &self.lang())
+    }
+
+    pub fn duration(self, from: Timestamp, to: Timestamp) -> String {
+        let parts = duration_parts(from, to);
+        format_duration(
+            parts.days as f64,
+            parts.hours as f64,
+            parts.minutes as f64,
+            &self.lang(),
+        )
+    }
+
+    /// A day heading in the history ("Friday, 20 November 2026" in the reader's language).
+    pub fn day(self, date: Date) -> String {
+        format_date_time(date.noon_utc().millis() as f64, &self.lang(), UTC, "day")
+    }
+
+    /// What the zone picker shows for the reader's own zone.
+    pub fn local_zone_label(self) -> String {
+        self.t_with("footer.zone-local", &[("zone", &local_zone_name())])
+    }
+
+    /// Remembers a zone choice on this device.
+    pub fn store_zone(self, choice: &ZoneChoice) {
+        self.stored_zone.set(Some(choice.clone()));
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(ZONE_KEY, choice.value());
+        }
+    }
+
+    pub fn href(self, incident: Option<&str>, update: Option<&str>) -> String {
+        self.carried.with(|c| c.href(incident, update))
+    }
+}
+
+pub fn use_locale() -> Locale {
+    expect_context::<Locale>()
+}
+
+/// IANA zones the browser knows, for the picker.
+pub fn all_zones() -> Vec<String> {
+    zone_names().lines().map(str::to_string).collect()
+}
+
+fn browser_languages() -> Option<Vec<String>> {
+    let languages = window().navigator().languages();
+    Some(languages.iter().filter_map(|l| l.as_string()).collect())
+}
