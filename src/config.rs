@@ -33,6 +33,10 @@ pub struct Config {
     /// Default language (a code from `i18n/`); readers' `?lang=` wins, the browser's
     /// languages decide when this is unset.
     pub language: Option<String>,
+    /// Origins whose pages may send messages to the embed (`sitrep:hello`, `sitrep:theme`);
+    /// `"*"` allows any. The embed ignores messages from every other origin.
+    #[serde(default)]
+    pub embed_allowed_origins: Vec<String>,
 }
 
 fn default_title() -> String {

@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod config;
 pub mod content;
+pub mod embed;
 pub mod feed;
 pub mod i18n;
 pub mod overview;

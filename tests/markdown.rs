@@ -31,7 +31,10 @@ fn tables() {
     assert!(html.contains("<th>Region</th>"), "{html}");
     assert!(html.contains("<td>eu-west-1</td>"), "{html}");
     assert!(html.contains("11.8%</td>"), "{html}");
-    assert!(html.contains("text-align: right"), "{html}");
+    assert!(
+        !html.contains("style="),
+        "alignment is not an inline style: {html}"
+    );
     assert_eq!(count(&html, "<tr>"), 3, "{html}");
 }
 
@@ -339,4 +342,20 @@ fn large_and_hostile_input_does_not_panic() {
     let html = md(&many_links);
     assert_eq!(count(&html, "<a "), 2_000);
     assert!(!html.contains("javascript:x\""));
+}
+
+#[test]
+fn aligned_tables_carry_no_inline_style() {
+    let html = sitrep::content::markdown::render_markdown(
+        "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+        "https://status.example.com/",
+    );
+    assert!(
+        html.contains("<table>") && html.contains("<td>3</td>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("style"),
+        "a strict CSP forbids inline styles: {html}"
+    );
 }

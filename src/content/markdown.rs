@@ -5,7 +5,7 @@
 
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{
-    CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
+    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
 
 use super::url::resolve_url;
@@ -94,6 +94,14 @@ impl Rewriter<'_> {
                 Some(Opened::Kept) => vec![Event::End(end)],
                 _ => Vec::new(),
             },
+            // Column alignment would be rendered as inline `style`, which a strict CSP
+            // forbids (and the sanitiser strips): tables align by the stylesheet instead.
+            Event::Start(Tag::Table(alignments)) => {
+                vec![Event::Start(Tag::Table(vec![
+                    Alignment::None;
+                    alignments.len()
+                ]))]
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
                 vec![Event::Start(Tag::CodeBlock(kind))]

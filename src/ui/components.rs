@@ -64,7 +64,9 @@ pub fn Slotted(key: &'static str, placeholder: &'static str, children: Children)
     view! { {move || parts.get().0} {children()} {move || parts.get().1} }
 }
 
-/// Feed text: plain text as text, HTML only after sanitising (never raw).
+/// Feed text: plain text as text, HTML only after sanitising (never raw). Its direction comes
+/// from its own text (`dir="auto"`), not the page language: English updates on an Arabic
+/// page read correctly.
 #[component]
 pub fn RichText(
     markup: Markup,
@@ -73,13 +75,17 @@ pub fn RichText(
 ) -> impl IntoView {
     let site = expect_context::<Site>();
     match markup {
-        Markup::Plain(text) if inline => view! { <span class=class>{text}</span> }.into_any(),
-        Markup::Plain(text) => view! { <div class=class><p>{text}</p></div> }.into_any(),
+        Markup::Plain(text) if inline => {
+            view! { <span class=class dir="auto">{text}</span> }.into_any()
+        }
+        Markup::Plain(text) => view! { <div class=class dir="auto"><p>{text}</p></div> }.into_any(),
         Markup::Html(html) => match sanitize(&html, &site.bucket.root, inline) {
-            Some(safe) if inline => view! { <span class=class inner_html=safe></span> }.into_any(),
-            Some(safe) => view! { <div class=class inner_html=safe></div> }.into_any(),
+            Some(safe) if inline => {
+                view! { <span class=class dir="auto" inner_html=safe></span> }.into_any()
+            }
+            Some(safe) => view! { <div class=class dir="auto" inner_html=safe></div> }.into_any(),
             // Without the sanitiser, show the markup as text rather than risk running it.
-            None => view! { <span class=class>{html}</span> }.into_any(),
+            None => view! { <span class=class dir="auto">{html}</span> }.into_any(),
         },
     }
 }

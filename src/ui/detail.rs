@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -52,8 +51,7 @@ fn DetailLoader(path: String) -> impl IntoView {
         let (bucket, parse_with, parse_path) =
             (site.bucket.clone(), site.bucket.clone(), path.clone());
         use_polled(
-            Duration::from_secs(site.poll_seconds.into()),
-            live.notify.into(),
+            site.poll,
             move || {
                 let (bucket, path) = (bucket.clone(), path.clone());
                 async move { bucket.fetch(&path).await }
@@ -85,7 +83,7 @@ fn DetailLoader(path: String) -> impl IntoView {
     view! {
         <nav class="back-nav" aria-label=move || locale.t("detail.breadcrumb")>
             <a href=move || locale.href(None, None)>
-                <span aria-hidden="true" class="back-arrow">"← "</span>
+                <span aria-hidden="true" class="back-arrow">"←"</span>
                 {move || locale.t("detail.back")}
             </a>
         </nav>
@@ -215,7 +213,7 @@ fn Summary(incident: Incident) -> impl IntoView {
             {end}
             <div class="fact"><dt>{move || locale.t("detail.last-update")}</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative/></dd></div>
             {(!components.is_empty()).then(|| view! {
-                <div class="fact"><dt>{move || locale.t("detail.affected")}</dt><dd>{components.join(", ")}</dd></div>
+                <div class="fact"><dt>{move || locale.t("detail.affected")}</dt><dd dir="auto">{components.join(", ")}</dd></div>
             })}
         </dl>
     }

@@ -222,12 +222,13 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
                 {when}
                 <span class="meta-item"><Slotted key="row.updated" placeholder="time"><TimeView at=incident.updated_at style=TimeStyle::Relative/></Slotted></span>
                 {lasted}
-                {(!components.is_empty()).then(|| {
-                    let names = components.join(", ");
-                    view! { <span class="meta-item">{move || locale.t_with("row.affects", &[("components", &names)])}</span> }
+                {(!components.is_empty()).then(|| view! {
+                    <span class="meta-item">
+                        <Slotted key="row.affects" placeholder="components"><bdi>{components.join(", ")}</bdi></Slotted>
+                    </span>
                 })}
             </p>
-            {incident.latest_update.clone().map(|text| view! { <p class="latest-update">{text}</p> })}
+            {incident.latest_update.clone().map(|text| view! { <p class="latest-update" dir="auto">{text}</p> })}
         </li>
     }
 }

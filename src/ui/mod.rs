@@ -5,6 +5,7 @@ mod chrome;
 mod clock;
 mod components;
 mod detail;
+mod embed;
 mod list;
 mod live;
 mod locale;
@@ -22,6 +23,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::changes::{incident_changes, Change};
 use crate::config::Config;
 use crate::content::url::resolve_url;
+use crate::embed::{EmbedOptions, EMBED_PARAM};
 use crate::feed::model::{Incident, IncidentList};
 use crate::feed::LIST_PATH;
 use crate::overview::is_active_incident;
@@ -31,10 +33,11 @@ use chrome::{Footer, Header};
 use clock::Clock;
 use components::ErrorPanel;
 use detail::{DetailPage, NotFound};
+use embed::EmbedPage;
 use list::{ListPage, LoadingSkeleton};
 use live::{Live, LiveRegion};
 use locale::{use_locale, Locale};
-use poll::{use_polled, Polled};
+use poll::{use_polled, PollOptions, Polled};
 
 /// Everything the pages need to know about this deployment, provided as context.
 #[derive(Clone)]
@@ -44,6 +47,11 @@ pub struct Site {
     pub contact_url: Option<String>,
     pub feed_url: Option<String>,
     pub poll_seconds: u32,
+    /// How every poll loop on the page runs.
+    pub poll: PollOptions,
+    /// Set by the embed while it is scrolled out of view.
+    pub offscreen: RwSignal<bool>,
+    pub embed_allowed_origins: Vec<String>,
     pub bucket: Bucket,
     pub list: Polled<IncidentList>,
 }
@@ -147,11 +155,16 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     let live = Live::new();
     provide_context(live);
     let locale = use_locale();
+    let offscreen = RwSignal::new(false);
+    let poll = PollOptions {
+        interval: Duration::from_secs(config.poll_interval_seconds.into()),
+        poll_while_hidden: live.notify.into(),
+        offscreen: offscreen.into(),
+    };
     let list = {
         let (fetch_from, parse_with) = (bucket.clone(), bucket.clone());
         use_polled(
-            Duration::from_secs(config.poll_interval_seconds.into()),
-            live.notify.into(),
+            poll,
             move || {
                 let bucket = fetch_from.clone();
                 async move { bucket.fetch(LIST_PATH).await }
@@ -165,6 +178,9 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         feed_url: resolve_page(config.feed_url),
         title: config.title,
         poll_seconds: config.poll_interval_seconds,
+        poll,
+        offscreen,
+        embed_allowed_origins: config.embed_allowed_origins,
         bucket,
         list,
     };
@@ -204,6 +220,26 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     });
 
     let query = use_query_map();
+    // ?theme= forces light or dark (the embed's hosts use it; a host message may change it).
+    let theme =
+        RwSignal::new(EmbedOptions::from_query(|key| query.with_untracked(|q| q.get(key))).theme);
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme.get().as_str());
+        }
+    });
+    if query.with_untracked(|q| q.get(EMBED_PARAM).is_some()) {
+        let options = EmbedOptions::from_query(|key| query.with_untracked(|q| q.get(key)));
+        if let Some(root) = document().document_element() {
+            let class = if options.transparent {
+                "embed-mode transparent"
+            } else {
+                "embed-mode"
+            };
+            let _ = root.set_attribute("class", class);
+        }
+        return view! { <EmbedPage options theme/> }.into_any();
+    }
     let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get_str(INCIDENT_PARAM))));
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
@@ -224,6 +260,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         </main>
         <Footer/>
     }
+    .into_any()
 }
 
 /// One sentence for what changed: the incident's title when one changed, a count otherwise.

@@ -48,17 +48,22 @@ struct Loop<T: Send + Sync + 'static, F, P> {
     /// nothing even if it fires, so there is never more than one poll loop.
     generation: Cell<u64>,
     last_body: Cell<Option<u64>>,
-    poll_while_hidden: Signal<bool>,
+    options: PollOptions,
+}
+
+/// When a poll loop may run besides its interval.
+#[derive(Clone, Copy)]
+pub struct PollOptions {
+    pub interval: Duration,
+    /// Keep polling in hidden tabs (the reader asked for notifications).
+    pub poll_while_hidden: Signal<bool>,
+    /// The page is out of sight although its tab is visible (an embed scrolled off-screen).
+    pub offscreen: Signal<bool>,
 }
 
 /// Starts polling: `fetch` gets the raw file, `parse` turns it into data. Stops when the
 /// calling component unmounts.
-pub fn use_polled<T, F, Fut, P>(
-    interval: Duration,
-    poll_while_hidden: Signal<bool>,
-    fetch: F,
-    parse: P,
-) -> Polled<T>
+pub fn use_polled<T, F, Fut, P>(options: PollOptions, fetch: F, parse: P) -> Polled<T>
 where
     T: PartialEq + Send + Sync + 'static,
     F: Fn() -> Fut + 'static,
@@ -74,28 +79,21 @@ where
         polled,
         fetch,
         parse,
-        schedule: RefCell::new(Schedule::new(interval.as_millis() as u64)),
+        schedule: RefCell::new(Schedule::new(options.interval.as_millis() as u64)),
         timer: Arc::default(),
         alive: Arc::new(AtomicBool::new(true)),
         in_flight: Cell::new(false),
         generation: Cell::new(0),
         last_body: Cell::new(None),
-        poll_while_hidden,
+        options,
     });
-    this.schedule.borrow_mut().set_hidden(document_hidden());
+    this.schedule.borrow_mut().set_hidden(this.out_of_sight());
     Loop::fetch_now(&this);
 
     let listeners = [
         window_event_listener_untyped("visibilitychange", {
             let this = Rc::clone(&this);
-            move |_| {
-                let back = this.schedule.borrow_mut().set_hidden(document_hidden());
-                if back {
-                    Loop::fetch_now(&this);
-                } else if this.schedule.borrow().is_paused() {
-                    this.supersede_timer();
-                }
-            }
+            move |_| Loop::sight_changed(&this)
         }),
         window_event_listener_untyped("online", {
             let this = Rc::clone(&this);
@@ -114,11 +112,19 @@ where
     Effect::new({
         let this = Rc::clone(&this);
         move |_| {
-            let enabled = this.poll_while_hidden.get();
+            let enabled = this.options.poll_while_hidden.get();
             this.schedule.borrow_mut().set_poll_while_hidden(enabled);
-            if enabled && document_hidden() && !this.in_flight.get() {
+            if enabled && this.out_of_sight() && !this.in_flight.get() {
                 Loop::fetch_now(&this);
             }
+        }
+    });
+    // An embed scrolled out of or into view.
+    Effect::new({
+        let this = Rc::clone(&this);
+        move |_| {
+            this.options.offscreen.track();
+            Loop::sight_changed(&this);
         }
     });
 
@@ -196,6 +202,20 @@ where
         Ok(())
     }
 
+    fn out_of_sight(&self) -> bool {
+        document().hidden() || self.options.offscreen.get_untracked()
+    }
+
+    /// Pauses when the page went out of sight; fetches at once when it came back.
+    fn sight_changed(this: &Rc<Self>) {
+        let back = this.schedule.borrow_mut().set_hidden(this.out_of_sight());
+        if back {
+            Loop::fetch_now(this);
+        } else if this.schedule.borrow().is_paused() {
+            this.supersede_timer();
+        }
+    }
+
     fn start_timer(this: &Rc<Self>, ms: u64) {
         this.supersede_timer();
         let generation = this.generation.get();
@@ -223,8 +243,4 @@ where
             handle.clear();
         }
     }
-}
-
-fn document_hidden() -> bool {
-    document().hidden()
 }

@@ -13,10 +13,10 @@ export { DEMO_NOW } from './browser.mjs';
  * `before`. (One hook on purpose: Node 20 does not wait for one root-level
  * `before` hook to finish before it starts the next.)
  */
-export function useServersAndBrowser(setup = async () => {}) {
+export function useServersAndBrowser(setup = async () => {}, serverOptions = {}) {
   const env = { srv: undefined, browser: undefined };
   before(async () => {
-    env.srv = await startServers();
+    env.srv = await startServers(typeof serverOptions === 'function' ? serverOptions() : serverOptions);
     env.browser = await launchBrowser();
     await setup(env);
   });

@@ -58,13 +58,16 @@ const MIME_TYPES = `
     }
     default_type application/octet-stream;`;
 
-function nginxConf({ dir, appRoot, dataRoot, appPort, dataPort }) {
+function nginxConf({ dir, appRoot, dataRoot, appPort, dataPort, appHeaders = {} }) {
   // Each log line is one JSON object (see parseLog).
   const logFormat =
     `'{"method":"$request_method","uri":"$request_uri","status":"$status",` +
     `"if_none_match":"$http_if_none_match","if_modified_since":"$http_if_modified_since",` +
     `"origin":"$http_origin","cache_control":"$http_cache_control","bytes":"$body_bytes_sent"}'`;
   const tmp = (name) => path.join(dir, name);
+  const extraAppHeaders = Object.entries(appHeaders)
+    .map(([name, value]) => `add_header ${name} "${value.replace(/"/g, '\\"')}" always;`)
+    .join('\n        ');
   return `
 daemon off;
 master_process off;
@@ -95,6 +98,7 @@ http {
         root ${appRoot};
         index index.html;
         access_log ${tmp('app-access.log')} sitrep;
+        ${extraAppHeaders}
     }
 
     # DATA origin: GitLab-style S3 uploads (no content type) with CORS.
@@ -148,7 +152,8 @@ function copyDir(src, dest) {
  * Starts nginx with an APP and a DATA origin. Returns helpers to put files in
  * both roots and to read the request logs. Call stop() in an `after` hook.
  */
-export async function startServers() {
+/** `appHeaders`: extra response headers on the APP origin (e.g. a Content-Security-Policy). */
+export async function startServers({ appHeaders = {} } = {}) {
   if (!fs.existsSync(NGINX_BIN)) throw new Error(`nginx not found at ${NGINX_BIN}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-www-'));
   const appRoot = path.join(dir, 'app');
@@ -159,7 +164,7 @@ export async function startServers() {
   for (let attempt = 0; attempt < 5; attempt++) {
     const [appPort, dataPort] = await twoFreePorts();
     const confPath = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(confPath, nginxConf({ dir, appRoot, dataRoot, appPort, dataPort }));
+    fs.writeFileSync(confPath, nginxConf({ dir, appRoot, dataRoot, appPort, dataPort, appHeaders }));
     const child = spawn(NGINX_BIN, ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', confPath], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -1,0 +1,183 @@
+//! The embeddable widget (`?embed`): the overall status and what is open, sized to its
+//! content. It tells the host page its height and status by `postMessage` (src/embed.rs has
+//! the protocol) and stops polling while it is scrolled out of view.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, MessageEvent, ResizeObserver};
+
+use super::clock::use_clock;
+use super::components::{RichText, Slotted, StatusBadge, TimeStyle, TimeView};
+use super::locale::use_locale;
+use super::Site;
+use crate::embed::{
+    origin_allowed, parse_host_message, resize_message, status_message, EmbedOptions, HostRequest,
+    Layout, Theme,
+};
+use crate::feed::model::Incident;
+use crate::overview::{maintenance_phase, overview, MaintenancePhase, Overall};
+
+#[component]
+pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let (clock, locale) = (use_clock(), use_locale());
+    let list = site.list;
+    let view_model = Memo::new(move |_| {
+        list.data.get().map(|list| {
+            let overview = overview(&list.incidents, clock.now.get(), |at| locale.zone_at(at));
+            let now = clock.now.get();
+            let mut shown: Vec<Incident> = Vec::new();
+            if options.show_active {
+                shown.extend(overview.active.iter().cloned());
+            }
+            if options.show_maintenance {
+                shown.extend(
+                    overview
+                        .maintenance
+                        .iter()
+                        .filter(|m| maintenance_phase(m, now) == Some(MaintenancePhase::InProgress))
+                        .cloned(),
+                );
+            }
+            (overview.overall, overview.active.len(), shown)
+        })
+    });
+    let status = Memo::new(move |_| {
+        view_model.with(|v| v.as_ref().map(|(overall, active, _)| (*overall, *active)))
+    });
+    let root = NodeRef::<leptos::html::Div>::new();
+
+    // Tell the host about every status change, and answer its allowed requests.
+    Effect::new(move |_| {
+        if let Some((overall, active)) = status.get() {
+            post_to_host(&status_message(overall.key(), active));
+        }
+    });
+    let allowed = site.embed_allowed_origins.clone();
+    let listener = window_event_listener_untyped("message", move |event| {
+        let Some(event) = event.dyn_ref::<MessageEvent>() else {
+            return;
+        };
+        if !origin_allowed(&event.origin(), &allowed) {
+            return;
+        }
+        let text = js_sys::JSON::stringify(&event.data())
+            .ok()
+            .and_then(|s| s.as_string());
+        match text.as_deref().and_then(parse_host_message) {
+            Some(HostRequest::Hello) => {
+                if let Some((overall, active)) = status.get_untracked() {
+                    post_to_host(&status_message(overall.key(), active));
+                }
+            }
+            Some(HostRequest::Theme(chosen)) => theme.set(chosen),
+            None => {}
+        }
+    });
+    on_cleanup(move || listener.remove());
+    Effect::new(move |_| {
+        if let Some(element) = root.get() {
+            observe_size(&element);
+            observe_visibility(&element, site.offscreen);
+        }
+    });
+
+    let heading = move || {
+        let overall = status
+            .get()
+            .map_or(Overall::Operational, |(overall, _)| overall);
+        locale.t(&format!("overall.{}", overall.key()))
+    };
+    let overall_key = move || status.get().map_or("loading", |(overall, _)| overall.key());
+    view! {
+        <div class="embed" node_ref=root>
+            <div id="overall-status" class=move || format!("overall overall--{}", overall_key()) role="status">
+                <span class="overall-icon" aria-hidden="true"></span>
+                <p class="embed-heading">{heading}</p>
+                <a class="embed-more" href=move || locale.href(None, None) target="_blank" rel="noopener">
+                    {move || locale.t("embed.view-page")}
+                </a>
+            </div>
+            {(options.layout == Layout::List).then(|| view! {
+                <ul class="embed-list">
+                    <For
+                        each=move || view_model.with(|v| v.as_ref().map(|(_, _, shown)| shown.clone()).unwrap_or_default())
+                        key=|incident| (incident.id.clone(), incident.updated_at, incident.status)
+                        children=move |incident| view! { <EmbedItem incident/> }
+                    />
+                </ul>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn EmbedItem(incident: Incident) -> impl IntoView {
+    let locale = use_locale();
+    let href = {
+        let id = incident.id.clone();
+        move || locale.href(Some(&id), None)
+    };
+    view! {
+        <li class="embed-item" data-incident-id=incident.id.clone()>
+            <div class="row-head">
+                <a class="incident-link" href=href target="_blank" rel="noopener">
+                    <RichText markup=incident.title.clone() class="incident-link-text" inline=true/>
+                </a>
+                <StatusBadge status=incident.status/>
+            </div>
+            {match incident.latest_update.clone() {
+                Some(text) => view! { <p class="latest-update" dir="auto">{text}</p> }.into_any(),
+                None => view! {
+                    <p class="row-meta">
+                        <Slotted key="row.updated" placeholder="time"><TimeView at=incident.updated_at style=TimeStyle::Relative/></Slotted>
+                    </p>
+                }
+                .into_any(),
+            }}
+        </li>
+    }
+}
+
+/// Only the documented messages are ever posted. The status is public, so any host may read it.
+fn post_to_host(message: &str) {
+    let Ok(Some(parent)) = window().parent() else {
+        return;
+    };
+    if let Ok(value) = js_sys::JSON::parse(message) {
+        let _ = parent.post_message(&value, "*");
+    }
+}
+
+/// Reports the content height to the host whenever it changes.
+fn observe_size(element: &web_sys::HtmlDivElement) {
+    let target = element.clone();
+    let last = std::cell::Cell::new(0u32);
+    let callback = Closure::<dyn Fn()>::new(move || {
+        let height = target.get_bounding_client_rect().height().ceil() as u32;
+        if height != last.replace(height) {
+            post_to_host(&resize_message(height));
+        }
+    });
+    if let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(element);
+        let held = SendWrapper::new((observer, callback));
+        on_cleanup(move || held.0.disconnect());
+    }
+}
+
+/// Pauses polling while the frame is scrolled out of the host page's view.
+fn observe_visibility(element: &web_sys::HtmlDivElement, offscreen: RwSignal<bool>) {
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(entry) = entries.get(0).dyn_ref::<IntersectionObserverEntry>() {
+            offscreen.set(!entry.is_intersecting());
+        }
+    });
+    if let Ok(observer) = IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(element);
+        let held = SendWrapper::new((observer, callback));
+        on_cleanup(move || held.0.disconnect());
+    }
+}
