@@ -320,3 +320,34 @@ fn nothing_unsafe_ever_comes_out() {
         }
     }
 }
+
+#[test]
+fn origins_and_mixed_content() {
+    use sitrep::content::url::{is_mixed_content, origin_of};
+    assert_eq!(
+        origin_of("https://status.example.com/data/list.json"),
+        Some("https://status.example.com")
+    );
+    assert_eq!(
+        origin_of("http://127.0.0.1:8080"),
+        Some("http://127.0.0.1:8080")
+    );
+    assert_eq!(
+        origin_of("http://127.0.0.1:8080?x#y"),
+        Some("http://127.0.0.1:8080")
+    );
+    assert_eq!(origin_of("mailto:a@example.com"), None);
+    assert_eq!(origin_of("https:///path"), None);
+    assert!(is_mixed_content(
+        "https://status.example.com/",
+        "http://bucket.example.com/data/list.json"
+    ));
+    assert!(!is_mixed_content(
+        "https://status.example.com/",
+        "https://bucket.example.com/"
+    ));
+    assert!(!is_mixed_content(
+        "http://127.0.0.1:8080/",
+        "http://127.0.0.1:9090/"
+    ));
+}

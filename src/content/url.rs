@@ -123,3 +123,18 @@ fn remove_dot_segments(path: &str) -> String {
     }
     format!("/{}", out.join("/"))
 }
+
+/// `scheme://host[:port]` of an absolute http(s) URL.
+pub fn origin_of(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (end > 0).then(|| &url[..scheme.len() + 3 + end])
+}
+
+/// Browsers refuse http resources on an https page; say so before trying.
+pub fn is_mixed_content(page: &str, resource: &str) -> bool {
+    page.starts_with("https://") && resource.starts_with("http://")
+}

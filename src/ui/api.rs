@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use leptos::prelude::set_timeout_with_handle;
-use web_sys::{AbortController, RequestCache};
+use leptos::prelude::window;
+use web_sys::{AbortController, RequestCache, RequestMode};
 
 use crate::config::{Config, CONFIG_PATH};
-use crate::content::url::resolve_url;
+use crate::content::url::{is_mixed_content, origin_of, resolve_url};
 use crate::feed::model::{Incident, IncidentDetail, IncidentList};
 use crate::feed::{self, FeedError, FormatChoice, Source, MAX_FILE_BYTES};
 
@@ -19,11 +20,18 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// Why a file could not be shown. Each message names the file and says what to check.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LoadError {
+    #[error("Could not reach {url}: the network, the server or its name (DNS) is down.")]
+    Unreachable { url: String },
     #[error(
-        "Could not reach {url}. The network may be down, or the data server may not allow \
-         this page to read it (CORS)."
+        "{url} answered, but does not allow this page ({page_origin}) to read it: the data \
+         server must send Access-Control-Allow-Origin (see CORS in the sitrep README)."
     )]
-    Network { url: String },
+    Cors { url: String, page_origin: String },
+    #[error(
+        "{url} is plain http, but this page is served over https: browsers block such \
+         mixed content. Serve the data over https."
+    )]
+    MixedContent { url: String },
     #[error("{file} did not answer within {} seconds.", REQUEST_TIMEOUT.as_secs())]
     Timeout { file: String },
     #[error("{file} was not found (HTTP {status}).")]
@@ -42,7 +50,12 @@ pub enum LoadError {
 pub async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
     let file = path.to_string();
     let url = resolve_url(root, path).ok_or_else(|| LoadError::BadUrl { file: file.clone() })?;
-    let controller = AbortController::new().map_err(|_| LoadError::Network { url: url.clone() })?;
+    let page = window().location().href().unwrap_or_default();
+    if is_mixed_content(&page, &url) {
+        return Err(LoadError::MixedContent { url });
+    }
+    let controller =
+        AbortController::new().map_err(|_| LoadError::Unreachable { url: url.clone() })?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let (controller, timed_out) = (controller.clone(), Rc::clone(&timed_out));
@@ -60,15 +73,18 @@ pub async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
             if timed_out.get() {
                 LoadError::Timeout { file: file.clone() }
             } else {
-                LoadError::Network { url: url.clone() }
+                LoadError::Unreachable { url: url.clone() }
             }
         };
-        let response = Request::get(&url)
+        let response = match Request::get(&url)
             .cache(RequestCache::NoCache)
             .abort_signal(Some(&controller.signal()))
             .send()
             .await
-            .map_err(failed)?;
+        {
+            Ok(response) => response,
+            Err(error) => return Err(diagnose(failed(error), &page).await),
+        };
         match response.status() {
             200..=299 => {}
             // S3 answers 403 for a missing key when listing is not allowed.
@@ -100,6 +116,33 @@ pub async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
         timer.clear();
     }
     result
+}
+
+/// A failed cross-origin request looks the same to a page whether the server is down or
+/// refuses CORS. An opaque `no-cors` request tells them apart: if it gets an answer, the
+/// server is up and CORS is what is missing. (Only after a failure; readers never pay for it.)
+async fn diagnose(error: LoadError, page: &str) -> LoadError {
+    let LoadError::Unreachable { url } = &error else {
+        return error;
+    };
+    let (Some(page_origin), Some(data_origin)) = (origin_of(page), origin_of(url)) else {
+        return error;
+    };
+    if page_origin == data_origin {
+        return error;
+    }
+    let probe = Request::get(url)
+        .mode(RequestMode::NoCors)
+        .cache(RequestCache::NoStore)
+        .send()
+        .await;
+    match probe {
+        Ok(_) => LoadError::Cors {
+            url: url.clone(),
+            page_origin: page_origin.to_string(),
+        },
+        Err(_) => error,
+    }
 }
 
 pub async fn load_config(page_base: &str) -> Result<Config, LoadError> {

@@ -111,6 +111,12 @@ http {
         default_type application/octet-stream;
         add_header Access-Control-Allow-Origin "*" always;
         add_header Access-Control-Expose-Headers "ETag, Last-Modified" always;
+
+        # A misconfigured bucket: no CORS headers below /no-cors/ (a location with its own
+        # add_header inherits none from the server).
+        location /no-cors/ {
+            add_header X-Sitrep-Test "no-cors" always;
+        }
     }
 }
 `;

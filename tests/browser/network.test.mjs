@@ -1,0 +1,65 @@
+// Hostile networks: each failure tells the deployer what to fix, while readers keep the last
+// good data under the stale-data notice.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { useServersAndBrowser, config, withPage, waitForView, textOf } from './support/app.mjs';
+import { putNativeBucket, nativeIncident } from './support/fixtures.mjs';
+
+const incident = nativeIncident({
+  id: 'net-1',
+  title: 'Network test incident',
+  status: 'investigating',
+  impact: 'minor',
+  started_at: '2026-11-23T08:00:00Z',
+  updated_at: '2026-11-23T08:30:00Z',
+});
+
+const env = useServersAndBrowser(async ({ srv }) => {
+  putNativeBucket(srv, 'no-cors/bucket/', [incident]);
+  putNativeBucket(srv, 'good/', [incident]);
+  srv.deployApp('cors', config({ data_url: srv.dataUrl('no-cors/bucket/') }));
+  srv.deployApp('refused', config({ data_url: 'http://127.0.0.1:1/' }));
+  srv.deployApp('dns', config({ data_url: 'http://sitrep-no-such-host.invalid/' }));
+  srv.deployApp('html', config({ data_url: srv.dataUrl('good/'), poll_interval_seconds: 5 }));
+});
+
+async function errorText(page, path) {
+  await page.goto(env.srv.appUrl(path));
+  await waitForView(page, '.error-panel', { timeout: 20_000 });
+  return textOf(page.locator('.error-panel'));
+}
+
+test('a data server without CORS headers is named as a CORS problem', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    const text = await errorText(page, 'cors/');
+    assert.match(text, /Access-Control-Allow-Origin/, text);
+    assert.match(text, new RegExp(env.srv.appOrigin.replace(/[.:/]/g, '\\$&')), `names the page origin: ${text}`);
+  });
+});
+
+test('a refused connection and an unknown host say the server is unreachable, not CORS', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    const refused = await errorText(page, 'refused/');
+    assert.match(refused, /Could not reach http:\/\/127\.0\.0\.1:1\/data\/list\.json/, refused);
+    assert.doesNotMatch(refused, /Access-Control/, refused);
+    const dns = await errorText(page, 'dns/');
+    assert.match(dns, /Could not reach http:\/\/sitrep-no-such-host\.invalid\/data\/list\.json/, dns);
+    assert.match(dns, /DNS/, dns);
+  });
+});
+
+test('an HTML page instead of JSON keeps the last data and says what is wrong', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await page.goto(env.srv.appUrl('html/'));
+    await waitForView(page, 'li.incident-row');
+    // The bucket starts answering with an error page, as a misrouted CDN or S3 does.
+    env.srv.putData('good/data/list.json', '<!DOCTYPE html><html><body><h1>403 Forbidden</h1></body></html>');
+    await page.locator('.stale-notice').waitFor({ timeout: 15_000 });
+    const notice = await textOf(page.locator('.stale-notice'));
+    assert.match(notice, /retrying/i, notice);
+    assert.match(notice, /data\/list\.json is an HTML page, not JSON/, notice);
+    assert.match(notice, /data_url/, `tells the deployer what to check: ${notice}`);
+    assert.equal(await page.locator('li.incident-row').count(), 1, 'the last good data stays');
+    assert.equal(await textOf(page.locator('a.incident-link')), 'Network test incident');
+  });
+});
