@@ -558,3 +558,29 @@ fn split_slot_and_fill_work_on_every_shipped_time_message() {
         }
     }
 }
+
+#[test]
+fn the_language_list_comes_from_the_catalogue_files() {
+    let mut files: Vec<String> = std::fs::read_dir("i18n")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = sitrep::i18n::LANGUAGES
+        .iter()
+        .map(|(c, _)| c.to_string())
+        .collect();
+    assert_eq!(listed[0], "en", "English comes first");
+    listed.sort();
+    assert_eq!(
+        listed, files,
+        "every catalogue file is a language, and nothing else"
+    );
+    let arabic = sitrep::i18n::LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == "ar")
+        .unwrap();
+    assert_eq!(arabic.1, "العربية", "names come from the catalogues");
+}
