@@ -24,21 +24,33 @@
     frame.src = url.href;
     frame.title = data.title || 'Service status';
     frame.loading = 'lazy';
-    frame.style.cssText = 'display:block;width:100%;height:72px;border:0;color-scheme:normal;';
+    // The frame's color-scheme must match the widget's, or a transparent widget gets an
+    // opaque backdrop.
+    var scheme = data.theme === 'dark' ? 'dark' : data.theme === 'light' ? 'light' : 'light dark';
+    frame.style.cssText = 'display:block;width:100%;height:72px;border:0;color-scheme:' + scheme + ';';
     if (data.transparent) frame.setAttribute('allowtransparency', 'true');
     host.appendChild(frame);
     return frame;
   }
 
-  var targets = document.querySelectorAll('[data-sitrep-embed]');
   var frames = [];
-  if (targets.length) {
-    targets.forEach(function (el) { frames.push(frameFor(el, el.dataset)); });
-  } else {
-    var holder = document.createElement('div');
-    script.parentNode.insertBefore(holder, script.nextSibling);
-    frames.push(frameFor(holder, script.dataset));
+  function place() {
+    // Targets already filled (the loader included twice) are left alone.
+    var targets = document.querySelectorAll('[data-sitrep-embed]:not([data-sitrep-embedded])');
+    if (targets.length) {
+      targets.forEach(function (el) {
+        el.setAttribute('data-sitrep-embedded', '');
+        frames.push(frameFor(el, el.dataset));
+      });
+    } else if (!document.querySelector('[data-sitrep-embedded]')) {
+      var holder = document.createElement('div');
+      script.parentNode.insertBefore(holder, script.nextSibling);
+      frames.push(frameFor(holder, script.dataset));
+    }
   }
+  // An async script may run before the parser reaches its targets.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place);
+  else place();
 
   window.addEventListener('message', function (event) {
     if (event.origin !== page.origin) return;

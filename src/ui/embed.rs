@@ -17,7 +17,7 @@ use crate::embed::{
     Layout, Theme,
 };
 use crate::feed::model::Incident;
-use crate::overview::{maintenance_phase, overview, MaintenancePhase, Overall};
+use crate::overview::{maintenance_phase, overview, MaintenancePhase};
 
 #[component]
 pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView {
@@ -60,7 +60,11 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
         let Some(event) = event.dyn_ref::<MessageEvent>() else {
             return;
         };
-        if !origin_allowed(&event.origin(), &allowed) {
+        let from_parent = match (event.source(), window().parent()) {
+            (Some(source), Ok(Some(parent))) => js_sys::Object::is(&source, &parent),
+            _ => false,
+        };
+        if !from_parent || !origin_allowed(&event.origin(), &allowed) {
             return;
         }
         let text = js_sys::JSON::stringify(&event.data())
@@ -84,11 +88,11 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
         }
     });
 
-    let heading = move || {
-        let overall = status
-            .get()
-            .map_or(Overall::Operational, |(overall, _)| overall);
-        locale.t(&format!("overall.{}", overall.key()))
+    // Never claim "all systems operational" without data to say so.
+    let heading = move || match (status.get(), list.error.with(Option::is_some)) {
+        (Some((overall, _)), _) => locale.t(&format!("overall.{}", overall.key())),
+        (None, true) => locale.t("error.list"),
+        (None, false) => locale.t("loading.status"),
     };
     let overall_key = move || status.get().map_or("loading", |(overall, _)| overall.key());
     view! {
