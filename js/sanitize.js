@@ -7,7 +7,9 @@
 const BLOCK = {
   USE_PROFILES: { html: true },
   FORBID_TAGS: ['style', 'form', 'button', 'select', 'textarea', 'dialog', 'template'],
-  FORBID_ATTR: ['style', 'class', 'srcset'],
+  // Also nothing that reaches the top layer (popover) or takes focus and keyboard order.
+  FORBID_ATTR: ['style', 'class', 'srcset', 'popover', 'popovertarget', 'popovertargetaction',
+    'autofocus', 'tabindex', 'accesskey'],
   // Feed ids are prefixed so they cannot collide with the page's own or clobber globals.
   SANITIZE_NAMED_PROPS: true,
 };
