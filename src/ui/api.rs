@@ -47,7 +47,7 @@ pub enum LoadError {
 }
 
 /// Fetches `path` below `root` (an absolute folder URL).
-pub async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
+pub async fn fetch_file(root: &str, path: &str, cache: RequestCache) -> Result<Vec<u8>, LoadError> {
     let file = path.to_string();
     let url = resolve_url(root, path).ok_or_else(|| LoadError::BadUrl { file: file.clone() })?;
     let page = window().location().href().unwrap_or_default();
@@ -77,7 +77,7 @@ pub async fn fetch_file(root: &str, path: &str) -> Result<Vec<u8>, LoadError> {
             }
         };
         let response = match Request::get(&url)
-            .cache(RequestCache::NoCache)
+            .cache(cache)
             .abort_signal(Some(&controller.signal()))
             .send()
             .await
@@ -146,7 +146,9 @@ async fn diagnose(error: LoadError, page: &str) -> LoadError {
 }
 
 pub async fn load_config(page_base: &str) -> Result<Config, LoadError> {
-    let bytes = fetch_file(page_base, CONFIG_PATH).await?;
+    // The default cache mode lets the browser reuse index.html's preload of config.json
+    // (deployers serve it with Cache-Control: no-cache, so it is still revalidated).
+    let bytes = fetch_file(page_base, CONFIG_PATH, RequestCache::Default).await?;
     Ok(Config::parse(&bytes)?)
 }
 
@@ -168,7 +170,8 @@ impl Bucket {
 
     /// Fetches a file below the bucket root.
     pub async fn fetch(&self, path: &str) -> Result<Vec<u8>, LoadError> {
-        fetch_file(&self.root, path).await
+        // Feed files always revalidate: never stale data from a cache.
+        fetch_file(&self.root, path, RequestCache::NoCache).await
     }
 
     pub fn parse_list(&self, bytes: &[u8]) -> Result<IncidentList, LoadError> {
@@ -184,7 +187,7 @@ impl Bucket {
     }
 
     pub async fn archive(&self, path: &str) -> Result<Vec<Incident>, LoadError> {
-        let bytes = fetch_file(&self.root, path).await?;
+        let bytes = self.fetch(path).await?;
         Ok(feed::parse_archive(&self.source(path), &bytes)?)
     }
 }

@@ -4,12 +4,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use super::components::{Slotted, TimeStyle, TimeView};
+use super::clock::use_clock;
+use super::components::Slotted;
 use super::live::NotifyToggle;
 use super::locale::{all_zones, use_locale, ZoneChoice};
 use super::Site;
 use crate::i18n::LANGUAGES;
 use crate::route::{Carried, INCIDENT_PARAM};
+use crate::time::Timestamp;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -37,16 +39,17 @@ pub fn Footer() -> impl IntoView {
     let site = expect_context::<Site>();
     let locale = use_locale();
     let fetched_at = site.list.fetched_at;
+    let checked = Memo::new(move |_| fetched_at.with(Option::is_some));
     view! {
         <footer class="site-footer">
             <div class="wrap footer-row">
                 <p class="fetched">
-                    {move || match fetched_at.get() {
-                        Some(at) => view! {
-                            <Slotted key="footer.checked" placeholder="time"><TimeView at=at style=TimeStyle::Relative/></Slotted>
+                    {move || {
+                        if checked.get() {
+                            view! { <Slotted key="footer.checked" placeholder="time"><CheckedAt at=fetched_at/></Slotted> }.into_any()
+                        } else {
+                            view! { {move || locale.t("footer.checking")} }.into_any()
                         }
-                        .into_any(),
-                        None => view! { {move || locale.t("footer.checking")} }.into_any(),
                     }}
                 </p>
                 <ZonePicker/>
@@ -166,5 +169,17 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
             let _ = main.focus();
             main.scroll_into_view();
         }
+    }
+}
+
+/// When the data was last confirmed: updated in place on every poll, not rebuilt.
+#[component]
+fn CheckedAt(at: RwSignal<Option<Timestamp>>) -> impl IntoView {
+    let (clock, locale) = (use_clock(), use_locale());
+    let at = move || at.get().unwrap_or(Timestamp::from_millis(0));
+    view! {
+        <time datetime=move || at().to_rfc3339() title=move || locale.full_time(at())>
+            {move || locale.relative(at(), clock.minute.get())}
+        </time>
     }
 }

@@ -15,13 +15,20 @@ pub fn now() -> Timestamp {
 #[derive(Clone, Copy)]
 pub struct Clock {
     pub now: RwSignal<Timestamp>,
+    /// `now` to the minute: what relative times and the list's grouping follow, so a tick
+    /// that does not change the minute recomputes nothing.
+    pub minute: Memo<Timestamp>,
 }
 
 impl Clock {
     /// Creates the clock for the app and starts its tick.
     pub fn start() -> Clock {
+        let current = RwSignal::new(now());
         let clock = Clock {
-            now: RwSignal::new(now()),
+            now: current,
+            minute: Memo::new(move |_| {
+                Timestamp::from_millis(current.get().millis() / 60_000 * 60_000)
+            }),
         };
         if let Ok(handle) = set_interval_with_handle(move || clock.now.set(now()), TICK) {
             on_cleanup(move || handle.clear());

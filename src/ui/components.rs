@@ -42,15 +42,21 @@ pub enum TimeStyle {
 /// A `<time>` in the reader's language and zone; the full timestamp shows on hover (title)
 /// and is what screen readers hear.
 #[component]
-pub fn TimeView(at: Timestamp, #[prop(optional)] style: TimeStyle) -> impl IntoView {
+pub fn TimeView(
+    at: Timestamp,
+    #[prop(optional)] style: TimeStyle,
+    /// Keyboard users reach it and see the full timestamp (few per page: the detail facts).
+    #[prop(optional)]
+    focusable: bool,
+) -> impl IntoView {
     let (clock, locale) = (use_clock(), use_locale());
     let text = move || match style {
-        TimeStyle::Short => locale.short_time(at, clock.now.get()),
-        TimeStyle::Relative => locale.relative(at, clock.now.get()),
+        TimeStyle::Short => locale.short_time(at, clock.minute.get()),
+        TimeStyle::Relative => locale.relative(at, clock.minute.get()),
     };
     let full = Memo::new(move |_| locale.full_time(at));
     view! {
-        <time datetime=at.to_rfc3339() title=full>
+        <time datetime=at.to_rfc3339() title=full tabindex=focusable.then_some("0")>
             {text}
         </time>
     }
@@ -115,14 +121,16 @@ pub fn ErrorPanel(
 pub fn StaleNotice(
     error: Signal<Option<LoadError>>,
     fetched_at: Signal<Option<Timestamp>>,
+    /// Whether data is on screen; without it the error panel says everything.
+    data_shown: Signal<bool>,
 ) -> impl IntoView {
     let (clock, locale) = (use_clock(), use_locale());
     move || {
-        error.get().map(|error| {
+        error.get().filter(|_| data_shown.get()).map(|error| {
             let age = match fetched_at.get() {
                 Some(at) => locale.t_with(
                     "stale.age",
-                    &[("time", &locale.relative(at, clock.now.get()))],
+                    &[("time", &locale.relative(at, clock.minute.get()))],
                 ),
                 None => locale.t("stale.unknown"),
             };

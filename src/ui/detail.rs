@@ -87,7 +87,7 @@ fn DetailLoader(path: String) -> impl IntoView {
                 {move || locale.t("detail.back")}
             </a>
         </nav>
-        <StaleNotice error=detail.error.into() fetched_at=detail.fetched_at.into()/>
+        <StaleNotice error=detail.error.into() fetched_at=detail.fetched_at.into() data_shown=loaded.into()/>
         {move || {
             if loaded.get() {
                 view! { <IncidentArticle detail=detail.data fresh/> }.into_any()
@@ -188,13 +188,13 @@ fn Summary(incident: Incident) -> impl IntoView {
     let locale = use_locale();
     let window = match incident.kind {
         Kind::Maintenance { start, end } => Some(view! {
-            <div class="fact"><dt>{move || locale.t("detail.window")}</dt><dd><TimeView at=start/> " – " <TimeView at=end/></dd></div>
+            <div class="fact"><dt>{move || locale.t("detail.window")}</dt><dd><TimeView at=start focusable=true/> " – " <TimeView at=end focusable=true/></dd></div>
         }),
         Kind::Incident => None,
     };
     let started = incident.started_at;
     let end = incident.resolved_at.map(|end| view! {
-        <div class="fact"><dt>{move || locale.t("detail.resolved")}</dt><dd><TimeView at=end/></dd></div>
+        <div class="fact"><dt>{move || locale.t("detail.resolved")}</dt><dd><TimeView at=end focusable=true/></dd></div>
         <div class="fact"><dt>{move || locale.t("detail.duration")}</dt><dd>{move || locale.duration(started, end)}</dd></div>
     });
     view! {
@@ -209,9 +209,9 @@ fn Summary(incident: Incident) -> impl IntoView {
         </header>
         <dl class="facts">
             {window}
-            <div class="fact"><dt>{move || locale.t("detail.started")}</dt><dd><TimeView at=incident.started_at/></dd></div>
+            <div class="fact"><dt>{move || locale.t("detail.started")}</dt><dd><TimeView at=incident.started_at focusable=true/></dd></div>
             {end}
-            <div class="fact"><dt>{move || locale.t("detail.last-update")}</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative/></dd></div>
+            <div class="fact"><dt>{move || locale.t("detail.last-update")}</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative focusable=true/></dd></div>
             {(!components.is_empty()).then(|| view! {
                 <div class="fact"><dt>{move || locale.t("detail.affected")}</dt><dd dir="auto">{components.join(", ")}</dd></div>
             })}

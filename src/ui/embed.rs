@@ -26,8 +26,8 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
     let list = site.list;
     let view_model = Memo::new(move |_| {
         list.data.get().map(|list| {
-            let overview = overview(&list.incidents, clock.now.get(), |at| locale.zone_at(at));
-            let now = clock.now.get();
+            let overview = overview(&list.incidents, clock.minute.get(), |at| locale.zone_at(at));
+            let now = clock.minute.get();
             let mut shown: Vec<Incident> = Vec::new();
             if options.show_active {
                 shown.extend(overview.active.iter().cloned());

@@ -12,8 +12,8 @@ use super::locale::use_locale;
 use super::Site;
 use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
 use crate::i18n::split_slot;
-use crate::overview::{overview, Overall, Overview};
-use crate::time::{Date, Timestamp};
+use crate::overview::{overview, DayGroup, Overall, Overview};
+use crate::time::Timestamp;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -26,7 +26,7 @@ pub fn ListPage() -> impl IntoView {
         list.data.get().map(|list| {
             let mut incidents = list.incidents.clone();
             incidents.extend(archived.get());
-            overview(&incidents, clock.now.get(), |at| locale.zone_at(at))
+            overview(&incidents, clock.minute.get(), |at| locale.zone_at(at))
         })
     });
     let has_data = Memo::new(move |_| overview.with(Option::is_some));
@@ -37,7 +37,7 @@ pub fn ListPage() -> impl IntoView {
         })
     };
     view! {
-        <StaleNotice error=list.error.into() fetched_at=list.fetched_at.into()/>
+        <StaleNotice error=list.error.into() fetched_at=list.fetched_at.into() data_shown=has_data.into()/>
         {move || {
             if has_data.get() {
                 view! {
@@ -122,41 +122,56 @@ fn IncidentSection(
     }
 }
 
+/// Days of history rendered at first, and added by each "Show earlier days": years of
+/// incidents must not cost the first render.
+const DAYS_PER_PAGE: usize = 30;
+
 /// Finished incidents by day in the reader's zone, newest day first.
 #[component]
 fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
+    let locale = use_locale();
+    let shown = RwSignal::new(DAYS_PER_PAGE);
+    let total = Memo::new(move |_| overview.with(|o| o.as_ref().map_or(0, |o| o.history.len())));
+    // A day re-renders when any of its incidents changes, and only then.
     let days = Memo::new(move |_| {
         overview.with(|o| {
             o.as_ref()
-                .map(|o| o.history.iter().map(|day| day.date).collect::<Vec<Date>>())
+                .map(|o| {
+                    o.history
+                        .iter()
+                        .take(shown.get())
+                        .cloned()
+                        .collect::<Vec<DayGroup>>()
+                })
                 .unwrap_or_default()
         })
     });
-    let day_view = move |date: Date| {
-        let incidents = Signal::derive(move || {
-            overview.with(|o| {
-                o.as_ref()
-                    .and_then(|o| o.history.iter().find(|day| day.date == date))
-                    .map(|day| day.incidents.clone())
-                    .unwrap_or_default()
-            })
-        });
-        let locale = use_locale();
+    let day_key = |day: &DayGroup| {
+        (
+            day.date,
+            day.incidents.iter().map(row_key).collect::<Vec<_>>(),
+        )
+    };
+    let day_view = move |day: DayGroup| {
         view! {
             <section class="day">
-                <h3><time datetime=date.iso()>{move || locale.day(date)}</time></h3>
+                <h3><time datetime=day.date.iso()>{move || locale.day(day.date)}</time></h3>
                 <ul class="incident-list">
-                    <For each=move || incidents.get() key=row_key children=|incident| view! { <IncidentRow incident/> }/>
+                    {day.incidents.into_iter().map(|incident| view! { <IncidentRow incident/> }).collect_view()}
                 </ul>
             </section>
         }
     };
-    let locale = use_locale();
     view! {
         <section class="history" aria-labelledby="history-heading">
             <h2 id="history-heading">{move || locale.t("section.history")}</h2>
-            {move || days.with(Vec::is_empty).then(|| view! { <p class="empty-note">{move || locale.t("history.empty")}</p> })}
-            <For each=move || days.get() key=|date| *date children=day_view/>
+            {move || (total.get() == 0).then(|| view! { <p class="empty-note">{move || locale.t("history.empty")}</p> })}
+            <For each=move || days.get() key=day_key children=day_view/>
+            {move || (total.get() > shown.get()).then(|| view! {
+                <button type="button" class="archive-button history-more" on:click=move |_| shown.update(|n| *n += DAYS_PER_PAGE)>
+                    {move || locale.t("history.more")}
+                </button>
+            })}
         </section>
     }
 }
@@ -199,7 +214,7 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
     let (live, clock) = (use_live(), use_clock());
     let mark = {
         let id = incident.id.clone();
-        Memo::new(move |_| live.mark_of(&id, clock.now.get()))
+        Memo::new(move |_| live.mark_of(&id, clock.minute.get()))
     };
     view! {
         <li

@@ -161,7 +161,7 @@ impl Locale {
         }
         spawn_local(async move {
             let file = format!("i18n/{code}.json");
-            let loaded = super::api::fetch_file(&page_base, &file)
+            let loaded = super::api::fetch_file(&page_base, &file, web_sys::RequestCache::Default)
                 .await
                 .ok()
                 .and_then(|bytes| Catalogue::parse(&file, &bytes).ok());
