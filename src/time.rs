@@ -71,10 +71,14 @@ impl Timestamp {
     }
 
     pub fn in_zone(self, zone: Zone) -> DateTime {
-        // Saturating: feed timestamps are bounded by the parser, but nothing here may panic.
-        let local = self
-            .0
-            .saturating_add(i64::from(zone.offset_minutes) * MS_PER_MINUTE);
+        // In i128, then kept a day inside i64: no input overflows, and a clipped instant stays on
+        // its calendar day (so the day's noon is representable too).
+        let local = (i128::from(self.0)
+            + i128::from(zone.offset_minutes) * i128::from(MS_PER_MINUTE))
+        .clamp(
+            i128::from(i64::MIN + MS_PER_DAY),
+            i128::from(i64::MAX - MS_PER_DAY),
+        ) as i64;
         let days = local.div_euclid(MS_PER_DAY);
         let ms_of_day = local.rem_euclid(MS_PER_DAY);
         let (year, month, day) = civil_from_days(days);

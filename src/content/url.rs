@@ -5,8 +5,6 @@
 //! root for feed content, so GitLab's `data/incident/<iid>/<secret>/<file>` paths load from the
 //! bucket and not from the page's own folder).
 
-const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
-
 /// Resolves `raw` against `base` (an absolute http(s) URL of a folder or file).
 /// Returns `None` when the URL must not be used.
 pub fn resolve_url(base: &str, raw: &str) -> Option<String> {
@@ -22,9 +20,18 @@ pub fn resolve_url(base: &str, raw: &str) -> Option<String> {
     }
     if let Some(scheme) = scheme_of(&cleaned) {
         let scheme = scheme.to_ascii_lowercase();
-        return ALLOWED_SCHEMES
-            .contains(&scheme.as_str())
-            .then(|| format!("{scheme}{}", &cleaned[scheme.len()..]));
+        let rest = &cleaned[scheme.len() + 1..];
+        return match scheme.as_str() {
+            "mailto" => Some(format!("mailto:{rest}")),
+            // Browsers read `\` as `/` here, and `https:host` (no `//`) as relative to the
+            // page: only `scheme://host...` is handed on.
+            "http" | "https" => {
+                let rest = rest.replace('\\', "/");
+                let host = rest.strip_prefix("//")?;
+                (!host.is_empty() && !host.starts_with('/')).then(|| format!("{scheme}://{host}"))
+            }
+            _ => None,
+        };
     }
     if cleaned.starts_with('#') {
         return Some(cleaned);

@@ -56,13 +56,23 @@ impl FeedError {
             }
             // serde_json reports a number or boolean where a text value belongs (an enum) as
             // a syntax error; in valid JSON it is a field with the wrong type.
+            Category::Syntax if std::str::from_utf8(bytes).is_err() => FeedError::Syntax {
+                file,
+                detail: "the file is not valid UTF-8 text".to_string(),
+            },
+            // In valid JSON, serde_json's "syntax" errors concern one value: a number out of
+            // range, or a non-string where text belongs (an enum).
             Category::Syntax if is_valid_json(bytes) => FeedError::Field {
                 field: field_name(&path, ""),
                 file,
-                detail: format!(
-                    "has the wrong type ({}): expected one of the documented text values",
-                    found.unwrap_or_else(|| "not text".to_string())
-                ),
+                detail: if inner.to_string().starts_with("number out of range") {
+                    "number out of range".to_string()
+                } else {
+                    format!(
+                        "has the wrong type ({}): expected one of the documented text values",
+                        found.unwrap_or_else(|| "not text".to_string())
+                    )
+                },
             },
             Category::Syntax | Category::Io => FeedError::Syntax {
                 file,

@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use super::model::{Format, Incident, IncidentDetail, IncidentList, Kind, Markup, Status, Update};
-use super::{default_detail_path, deserialize_json as deserialize, FeedError, Source};
+use super::{default_detail_path, deserialize_json as deserialize, FeedError, Object, Source};
 use crate::time::Timestamp;
 
 #[derive(Deserialize)]
 struct ListFile {
-    incidents: Vec<IncidentEntry>,
+    incidents: Vec<Object<IncidentEntry>>,
 }
 
 #[derive(Deserialize)]
@@ -53,7 +53,7 @@ pub(super) fn parse_list(source: &Source, bytes: &[u8]) -> Result<IncidentList, 
     let mut incidents: Vec<Incident> = file
         .incidents
         .into_iter()
-        .map(summary)
+        .map(|Object(entry)| summary(entry))
         .filter(|incident| seen.insert(incident.id.clone()))
         .collect();
     super::sort_newest_first(&mut incidents);

@@ -80,22 +80,47 @@ pub fn default_detail_path(id: &str) -> String {
 fn detect(file: &str, bytes: &[u8], choice: FormatChoice) -> Result<Format, FeedError> {
     #[derive(Deserialize)]
     struct Probe {
-        sitrep: Option<IgnoredAny>,
+        // Present at all (even `null`) marks a native file.
+        #[serde(default, deserialize_with = "present")]
+        sitrep: bool,
+    }
+    fn present<'de, D: serde::Deserializer<'de>>(de: D) -> Result<bool, D::Error> {
+        IgnoredAny::deserialize(de).map(|_| true)
     }
     Ok(match choice {
         FormatChoice::Sitrep => Format::Native,
         FormatChoice::Gitlab => Format::GitLab,
         FormatChoice::Auto => match deserialize_json::<Probe>(file, bytes)?.sitrep {
-            Some(_) => Format::Native,
-            None => Format::GitLab,
+            true => Format::Native,
+            false => Format::GitLab,
         },
     })
 }
 
+/// Every file is read through here, so the size limit and the top-level shape hold for all.
 pub(crate) fn deserialize_json<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
 ) -> Result<T, FeedError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(FeedError::TooLarge {
+            file: file.to_string(),
+            size: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    // serde's derived structs also accept arrays; every sitrep file is an object.
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') | None => {}
+        Some(b'[') => {
+            return Err(FeedError::field(
+                file,
+                "(top level)",
+                "expected a JSON object, found an array",
+            ))
+        }
+        Some(_) => {}
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| FeedError::from_serde(file, bytes, e))?;
@@ -112,4 +137,25 @@ fn sort_newest_first(incidents: &mut [Incident]) {
             .cmp(&a.started_at)
             .then_with(|| a.id.cmp(&b.id))
     });
+}
+
+/// A list entry that must be a JSON object: serde's derive would also read an array.
+pub(crate) struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(ObjectVisitor(std::marker::PhantomData))
+            .map(Object)
+    }
 }

@@ -9,7 +9,9 @@ use super::model::{
     ArchiveRef, Format, Impact, Incident, IncidentDetail, IncidentList, Kind, Markup, Status,
     Update,
 };
-use super::{default_detail_path, deserialize_json as deserialize, is_valid_id, FeedError, Source};
+use super::{
+    default_detail_path, deserialize_json as deserialize, is_valid_id, FeedError, Object, Source,
+};
 use crate::content::markdown::render_markdown;
 use crate::time::Timestamp;
 
@@ -20,7 +22,7 @@ struct ListFile {
     sitrep: u32,
     #[serde(default)]
     components: Vec<ComponentEntry>,
-    incidents: Vec<IncidentEntry>,
+    incidents: Vec<Object<IncidentEntry>>,
     #[serde(default)]
     archive: Vec<ArchiveEntry>,
 }
@@ -162,7 +164,7 @@ pub(super) fn parse_archive(source: &Source, bytes: &[u8]) -> Result<Vec<Inciden
     #[derive(Deserialize)]
     struct ArchiveFile {
         sitrep: u32,
-        incidents: Vec<IncidentEntry>,
+        incidents: Vec<Object<IncidentEntry>>,
     }
     let file: ArchiveFile = deserialize(source.file, bytes)?;
     check_version(source.file, "sitrep", file.sitrep)?;
@@ -225,11 +227,11 @@ fn check_version(file: &str, field: &str, version: u32) -> Result<(), FeedError>
 fn normalise_entries(
     source: &Source,
     field: &str,
-    entries: Vec<IncidentEntry>,
+    entries: Vec<Object<IncidentEntry>>,
 ) -> Result<Vec<Incident>, FeedError> {
     let mut seen = HashSet::new();
     let mut incidents = Vec::with_capacity(entries.len());
-    for (i, entry) in entries.into_iter().enumerate() {
+    for (i, Object(entry)) in entries.into_iter().enumerate() {
         let incident = normalise_entry(source, &format!("{field}[{i}]."), entry)?;
         // Duplicate ids would make two rows share one link; the first one wins.
         if seen.insert(incident.id.clone()) {
