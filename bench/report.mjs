@@ -1,0 +1,460 @@
+// Writes BENCHMARKS.md from one benchmark run: transfer sizes of dist/ (measured here with
+// gzip -9 and brotli -q 11), the browser results of bench/run.mjs, and criterion's estimates
+// in target/criterion. Keeps the "Size history" table of the previous BENCHMARKS.md and
+// appends this run to it.
+//
+//   node bench/report.mjs --browser results.json --criterion-since <epoch ms> [--out BENCHMARKS.md]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measure, referencedFiles } from './sizes.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.resolve(process.env.SITREP_DIST || path.join(REPO, 'dist'));
+const BUDGET_BROTLI = 200 * 1024;
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const OUT = path.resolve(REPO, args.out || 'BENCHMARKS.md');
+const browser = args.browser ? JSON.parse(fs.readFileSync(args.browser, 'utf8')) : null;
+const criterionSince = Number(args['criterion-since'] || 0);
+
+// ---------------------------------------------------------------- helpers
+
+const sh = (cmd, argv) => {
+  try {
+    return execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }).trim();
+  } catch {
+    return null;
+  }
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+const int = (n) => Math.round(n).toLocaleString('en-US');
+const ms = (n, digits = 0) => `${n.toFixed(digits)} ms`;
+const spread = (s, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const yes = (ok) => (ok ? '**met**' : '**not met**');
+
+// ---------------------------------------------------------------- machine
+
+function machine() {
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m) || [])[1] || os.cpus()[0]?.model;
+  const memKb = Number((fs.readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+)/m) || [])[1] || 0);
+  const commit = sh('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD']) || 'unknown';
+  const dirty = (sh('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no']) || '').length > 0;
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    nproc: sh('nproc', []) || String(os.cpus().length),
+    cpu,
+    memory: `${(memKb / 1024 / 1024).toFixed(1)} GiB`,
+    rustc: sh('rustc', ['--version']),
+    trunk: sh('trunk', ['--version']),
+    chromium: sh('chromium', ['--version']) || browser?.browserVersion,
+    node: process.version,
+    commit: dirty ? `${commit}+changes` : commit,
+  };
+}
+
+// ---------------------------------------------------------------- 1. transfer
+
+/**
+ * The first visit's files: as measured by bench/run.mjs on the build it served (the files the
+ * browser fetched in the first cold run), or, without browser results, what dist/index.html
+ * refers to.
+ */
+function transfer() {
+  if (browser?.transfer) return browser.transfer;
+  return measure(DIST, referencedFiles(DIST));
+}
+
+// ---------------------------------------------------------------- 5. criterion
+
+function criterion() {
+  const dir = path.join(REPO, 'target', 'criterion');
+  if (!fs.existsSync(dir)) return [];
+  const rows = [];
+  for (const e of fs.readdirSync(dir, { recursive: true })) {
+    if (!String(e).endsWith(path.join('new', 'benchmark.json'))) continue;
+    const file = path.join(dir, String(e));
+    if (fs.statSync(file).mtimeMs < criterionSince) continue; // from an earlier run
+    const bench = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const est = JSON.parse(fs.readFileSync(path.join(path.dirname(file), 'estimates.json'), 'utf8'));
+    const bytes = bench.throughput?.Bytes ?? bench.throughput?.BytesDecimal ?? null;
+    rows.push({
+      group: bench.group_id,
+      name: bench.function_id ?? bench.title,
+      ns: est.median.point_estimate,
+      lo: est.median.confidence_interval.lower_bound,
+      hi: est.median.confidence_interval.upper_bound,
+      bytes,
+    });
+  }
+  const order = ['parse', 'normalise', 'markdown'];
+  return rows.sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group) || a.name.localeCompare(b.name));
+}
+
+function duration(ns) {
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${ns.toFixed(0)} ns`;
+}
+
+// ---------------------------------------------------------------- twiggy (optional)
+
+function twiggy() {
+  const wasm = path.join(REPO, 'target', 'wasm32-unknown-unknown', 'release', 'sitrep.wasm');
+  if (!fs.existsSync(wasm) || !sh('twiggy', ['--version'])) return null;
+  const out = sh('twiggy', ['top', '-n', '1000000', '-f', 'csv', wasm]);
+  if (!out) return null;
+  const byCrate = new Map();
+  let code = 0;
+  let custom = 0;
+  for (const line of out.split('\n').slice(1)) {
+    const [name, size] = parseCsvLine(line);
+    const bytes = Number(size);
+    if (!name || !Number.isFinite(bytes)) continue;
+    // Names, debug info and wasm-bindgen's descriptors are not shipped: wasm-bindgen and
+    // wasm-opt strip them.
+    if (/^custom section|subsection|^producers|^target_features|__wbindgen_describe/.test(name)) {
+      custom += bytes;
+      continue;
+    }
+    code += bytes;
+    const crate = crateOf(name);
+    byCrate.set(crate, (byCrate.get(crate) || 0) + bytes);
+  }
+  return { total: code + custom, code, custom, crates: [...byCrate.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20) };
+}
+
+function parseCsvLine(line) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+const STD_CRATES = new Set(['core', 'alloc', 'std']);
+
+/**
+ * The crate a (demangled) wasm symbol belongs to, as far as its name tells. Generic std code
+ * instantiated for another crate's types (`core::ptr::drop_in_place<leptos::…>`) counts for
+ * that crate.
+ */
+export function crateOf(name) {
+  if (/^data segment/.test(name)) return '(data segments)';
+  if (/^(code|type|import|export|elem|function|global|table|memory|start|data)\b.*(section|headers|count)/i.test(name)) return '(wasm sections and headers)';
+  const paths = [...name.matchAll(/(?:^|[<\s(&*,])([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::/g)].map((m) => m[1])
+    .filter((c) => !/^(impl|dyn|mut|const|as|for|_)$/.test(c));
+  const own = paths.find((c) => !STD_CRATES.has(c));
+  if (paths.length && STD_CRATES.has(paths[0]) && own) return own;
+  if (paths.length) return /^_*wbindgen/.test(paths[0]) ? 'wasm_bindgen' : paths[0];
+  if (/^<(char|str|u8|i32|u32|u64|i64|f64|bool|\[)/.test(name)) return 'core';
+  if (/^__wbg|^__wbindgen|^__externref|wasm_bindgen|^export "__w/.test(name)) return 'wasm_bindgen';
+  if (/^(export|import) /.test(name)) return '(imports and exports)';
+  if (/^elem\[|^table\[|^memory\[|^global\[/.test(name)) return '(wasm sections and headers)';
+  if (/^(dlmalloc|__rust|rust_|__rdl)/.test(name)) return 'std';
+  if (/^(mem(cpy|set|move|cmp)|__(multi|udiv|div|umod|mod|ashl|lshr|ashr)[a-z0-9]*)$/.test(name)) return 'compiler_builtins';
+  return '(unnamed)';
+}
+
+// ---------------------------------------------------------------- size history
+
+function previousHistory() {
+  if (!fs.existsSync(OUT)) return [];
+  const text = fs.readFileSync(OUT, 'utf8');
+  const at = text.indexOf('## Size history');
+  if (at < 0) return [];
+  return text.slice(at).split('\n').filter((l) => /^\| \d{4}-\d\d-\d\d/.test(l));
+}
+
+// ---------------------------------------------------------------- render
+
+function render() {
+  const env = machine();
+  const size = transfer();
+  const benches = criterion();
+  const wasmCrates = twiggy();
+  const lines = [];
+  const p = (s = '') => lines.push(s);
+  const goals = [];
+
+  p('# Benchmarks');
+  p();
+  p('Written by `./scripts/bench.sh` (about 10 minutes on 2 cores): setup, release build, criterion');
+  p('micro-benchmarks, then the release build served by nginx on 127.0.0.1 and measured in headless');
+  p('Chromium through playwright-core. Every browser figure is the **median of cold runs** (a fresh');
+  p('browser context per run, HTTP cache disabled) with min–max in brackets. Do not edit by hand:');
+  p('the next run rewrites everything above "Size history" and appends a line to it.');
+  p();
+  p('| machine | |');
+  p('|---|---|');
+  p(`| date | ${env.date} |`);
+  p(`| commit | \`${env.commit}\` |`);
+  p(`| CPU | ${env.nproc} × ${env.cpu} |`);
+  p(`| memory | ${env.memory} |`);
+  p(`| rustc | ${env.rustc} |`);
+  p(`| trunk | ${env.trunk} |`);
+  p(`| chromium | ${env.chromium} |`);
+  p(`| node | ${env.node} |`);
+  if (browser) p(`| load average (1 min) at start / end of the browser runs | ${browser.loadavgStart[0].toFixed(2)} / ${browser.loadavgEnd[0].toFixed(2)} |`);
+  p();
+
+  // ---- goals summary is filled in below, placed here
+  const summaryAt = lines.length;
+
+  // ---- 1. transfer
+  p('## 1. Transfer size');
+  p();
+  p('What a first visit downloads before any data: the files of `dist/` the browser fetched in the');
+  p('first cold run (HTML, JS, snippets, DOMPurify, wasm, CSS, config.json), uncompressed, `gzip -9`');
+  p('and `brotli -q 11`.');
+  p();
+  p('| file | raw | gzip -9 | brotli -q 11 |');
+  p('|---|---:|---:|---:|');
+  for (const f of size.files) p(`| ${f.label} (\`${f.rel}\`) | ${int(f.raw)} | ${int(f.gzip)} | ${int(f.brotli)} |`);
+  p(`| **total** | **${int(size.total.raw)}** | **${int(size.total.gzip)}** | **${int(size.total.brotli)}** |`);
+  p(`| budget | | | ${int(BUDGET_BROTLI)} (200 KiB) |`);
+  p();
+  const transferOk = size.total.brotli <= BUDGET_BROTLI;
+  goals.push(['Transfer, brotli total ≤ 200 KiB', `${kb(size.total.brotli)} (${(100 * size.total.brotli / BUDGET_BROTLI).toFixed(0)} % of budget)`, transferOk]);
+  const wasmFile = size.files.find((f) => f.label === 'wasm');
+  if (wasmFile) p(`The wasm is ${(100 * wasmFile.brotli / size.total.brotli).toFixed(0)} % of the brotli total.`);
+  if (browser?.firstIncident?.unthrottled) {
+    const res = browser.firstIncident.unthrottled.runs.app[0].resources;
+    const sum = res.filter((r) => !/\/data\/|favicon/.test(r.name)).reduce((t, r) => t + r.encodedBodySize, 0);
+    p(`In the browser (first cold run, brotli negotiated), the app's files after the HTML came to ${int(sum)} bytes of encoded bodies.`);
+  }
+  p();
+  if (wasmCrates) {
+    p(`What the wasm is made of: \`twiggy top\` on the unoptimised \`target/wasm32-unknown-unknown/release/sitrep.wasm\``);
+    p(`(${kb(wasmCrates.total)}, of which ${kb(wasmCrates.custom)} are names and wasm-bindgen descriptors, which are stripped before`);
+    p(`shipping), the remaining ${kb(wasmCrates.code)} of code and data grouped by the crate named in each symbol. \`wasm-opt -Oz\``);
+    p('shrinks all of it, so read the shares, not the sizes. Top 20:');
+    p();
+    p('| crate | bytes | share |');
+    p('|---|---:|---:|');
+    for (const [crate, bytes] of wasmCrates.crates) p(`| ${crate} | ${int(bytes)} | ${(100 * bytes / wasmCrates.code).toFixed(1)} % |`);
+    p();
+  }
+
+  // ---- 2. first incident
+  if (browser?.firstIncident) {
+    const fi = browser.firstIncident;
+    p('## 2. First incident visible');
+    p();
+    p('From navigation start until the first incident title (`a.incident-link`) is painted (Element');
+    p('Timing), for a native list of 20 incidents, against a static HTML page with the same 20');
+    p('incidents, the same markup and the same stylesheet and no script: the physical limit. Same');
+    p('nginx, same origin, brotli. Slow 4G is CDP network emulation: 150 ms added to every');
+    p('request, 1.6 Mbit/s down, 750 kbit/s up.');
+    p();
+    p('| network | sitrep (ms) | static page (ms) | ratio of medians | goal ≤ 1.5× |');
+    p('|---|---:|---:|---:|---|');
+    for (const [name, r] of Object.entries(fi)) {
+      const app = stats(r.runs.app.map((x) => x.visible));
+      const st = stats(r.runs.static.map((x) => x.visible));
+      const ratio = app.median / st.median;
+      p(`| ${name} | ${spread(app)} | ${spread(st)} | ${ratio.toFixed(2)}× | ${yes(ratio <= 1.5)} |`);
+      goals.push([`First incident visible, ${name}: ≤ 1.5× static`, `${ms(app.median)} vs ${ms(st.median)}: ${ratio.toFixed(2)}×`, ratio <= 1.5]);
+    }
+    p();
+    p('Where the app\'s time goes (medians, ms since navigation start):');
+    p();
+    const phase = (runs, pick) => {
+      const xs = runs.map(pick).filter((x) => typeof x === 'number');
+      return xs.length ? median(xs).toFixed(0) : '–';
+    };
+    const end = (runs, re) => phase(runs, (x) => x.resources.find((r) => re.test(r.name))?.responseEnd);
+    p('| network | HTML loaded | first paint (loading skeleton) | wasm loaded | config.json loaded | list.json loaded | link in DOM | link painted |');
+    p('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [name, r] of Object.entries(fi)) {
+      const a = r.runs.app;
+      p(`| ${name} | ${phase(a, (x) => x.htmlEnd)} | ${phase(a, (x) => x.fcp)} | ${end(a, /\.wasm$/)} | ${end(a, /config\.json$/)} | ${end(a, /data\/list\.json$/)} | ${phase(a, (x) => x.inDom)} | ${phase(a, (x) => x.visible)} |`);
+    }
+    const sources = new Set(Object.values(fi).flatMap((r) => [...r.runs.app, ...r.runs.static].map((x) => x.paintSource)));
+    p();
+    p(`${Object.values(fi)[0].runs.app.length} cold runs per page and network, alternating which page goes first. Paint time from: ${[...sources].join(', ')}.`);
+    p();
+  }
+
+  // ---- 3. scale
+  if (browser?.scale) {
+    const sc = browser.scale;
+    const inp = browser.inputs;
+    p('## 3. Scale');
+    p();
+    p('From data arrival (Resource Timing `responseEnd` of the file) until the last row or update is');
+    p('in the DOM, and until the frame after it (style, layout and paint done). Then the page is');
+    p(`scrolled top to bottom programmatically over ${(browser.settings.SCROLL_MS / 1000).toFixed(0)} s (one step per animation frame; longer than the`);
+    p('app\'s 15 s relative-time tick, so one tick falls inside) while long tasks (> 50 ms) are collected.');
+    p(`A page whose main thread stays blocked ${20} s past the planned end of the scroll is cut off; its`);
+    p('running task is then counted with the time it had lasted so far (shown as ≥).');
+    p();
+    const rows = [
+      ['list, 10,000 incidents', `${kb(inp.list10kBytes)} JSON (${kb(inp.list10kBrotliBytes)} brotli)`, sc.list, 300],
+      ['incident, 500 updates', `${kb(inp.detailBytes)} JSON, ${kb(inp.detailMarkdownBytes)} markdown`, sc.detail, 200],
+    ];
+    const done = (runs) => runs.filter((r) => !r.timedOut);
+    p('| view | input | runs | arrival → in DOM (ms) | arrival → frame (ms) | longest task while rendering (ms) | goal |');
+    p('|---|---|---:|---:|---:|---:|---|');
+    for (const [name, input, runs, goal] of rows) {
+      const ok = done(runs);
+      if (ok.length === 0) {
+        p(`| ${name} | ${input} | ${runs.length} | ${runs[0]?.timedOut || 'not run'} | | | ≤ ${goal} ms: ${yes(false)} |`);
+        goals.push([`Render ${name} ≤ ${goal} ms after arrival`, runs[0]?.timedOut || 'not run', false]);
+        continue;
+      }
+      const dom = stats(ok.map((r) => r.arrivalToDom));
+      const frame = stats(ok.map((r) => r.arrivalToFrame));
+      const longest = stats(ok.map((r) => r.renderLongest));
+      p(`| ${name} | ${input} | ${ok.length} | ${spread(dom)} | ${spread(frame)} | ${spread(longest)} | ≤ ${goal} ms: ${yes(frame.median <= goal)} |`);
+      goals.push([`Render ${name} ≤ ${goal} ms after arrival`, `${ms(dom.median)} to DOM, ${ms(frame.median)} to frame`, frame.median <= goal]);
+    }
+    p();
+    p('| view | page height | long tasks while scrolling | longest (ms) | longest frame gap (ms) | frames | goal: none > 50 ms |');
+    p('|---|---:|---:|---:|---:|---:|---|');
+    for (const [name, , runs] of rows) {
+      const ok = done(runs);
+      if (ok.length === 0) {
+        p(`| ${name} | | not measured | | | | ${yes(false)} |`);
+        continue;
+      }
+      const count = stats(ok.map((r) => r.scroll.longtasks.length));
+      const longestOf = (r) => Math.max(0, ...r.scroll.longtasks.map((t) => t.duration));
+      const longest = stats(ok.map(longestOf));
+      const blocked = ok.filter((r) => r.scroll.blocked).length;
+      const finished = ok.filter((r) => !r.scroll.blocked);
+      const gap = finished.length ? spread(stats(finished.map((r) => r.scroll.maxFrameGap))) : '–';
+      const frames = finished.length ? spread(stats(finished.map((r) => r.scroll.frames))) : '–';
+      const height = finished.length ? `${int(finished[0].scroll.height)} px` : '–';
+      const okGoal = longest.max <= 50;
+      const mark = blocked ? '≥ ' : '';
+      p(`| ${name} | ${height} | ${spread(count)} | ${mark}${spread(longest)} | ${gap} | ${frames} | ${yes(okGoal)}${blocked ? ` (${blocked} of ${ok.length} runs blocked and cut off)` : ''} |`);
+      goals.push([`No long task > 50 ms while scrolling the ${name.split(',')[0]}`, `${count.median} long tasks, longest ${mark}${ms(longest.max)}${blocked ? ' (page blocked)' : ''}`, okGoal]);
+    }
+    p();
+    const first = (runs) => done(runs)[0];
+    if (first(sc.list) || first(sc.detail)) {
+      p(`DOM size: ${first(sc.list) ? `${int(first(sc.list).domNodes)} elements for the list` : 'list not rendered'}, ${first(sc.detail) ? `${int(first(sc.detail).domNodes)} for the incident` : 'incident not rendered'}.`);
+      p(`Cold runs: up to ${browser.settings.SCALE_RUNS} per view within a ${(sc.budgetMs / 1000).toFixed(0)} s budget.`);
+      p();
+    }
+  }
+
+  // ---- 4. steady
+  if (browser?.steady) {
+    const st = browser.steady;
+    const cal = st.calibration;
+    p('## 4. Steady state');
+    p();
+    p(`A native list of 50 incidents (${kb(st.listBytes)}), \`poll_interval_seconds\` = ${st.pollSeconds}, the page's`);
+    p('clock faked (`page.clock.install`) and advanced one interval at a time (then 1 s steps until the');
+    p('next request of `data/list.json` starts, so jitter and backoff do not matter). Polls are counted');
+    p('from the requests; the HTTP cache is on, as for a reader, so unchanged polls are `304`s. Heap');
+    p('after `HeapProfiler.collectGarbage`; wasm memory is the `WebAssembly.Memory` buffer; CPU is the');
+    p('change in `Performance.getMetrics` TaskDuration / ScriptDuration divided by the polls.');
+    p();
+    p('| data | polls | page time | JS heap start → end | growth | wasm memory start → end | task time per poll | script time per poll | responses | DOM mutation records per poll |');
+    p('|---|---:|---:|---|---:|---|---:|---:|---|---:|');
+    for (const key of ['unchanged', 'changing']) {
+      const r = st[key];
+      if (!r) continue;
+      const mutations = Object.values(r.mutations || {}).reduce((a, b) => a + b, 0) / r.polls;
+      const label = key === 'unchanged' ? 'unchanged' : `changing every ${st.changeEvery} polls`;
+      p(`| ${label} | ${int(r.polls)} | ${(r.pageSeconds / 3600).toFixed(1)} h | ${kb(r.start.heapUsed)} → ${kb(r.end.heapUsed)} | ${kb(r.heapGrowth)} | ${kb(r.start.wasmMemory)} → ${kb(r.end.wasmMemory)} | ${ms(r.taskMsPerPoll, 2)} | ${ms(r.scriptMsPerPoll, 2)} | ${Object.entries(r.statuses).map(([s, n]) => `${n}× ${s}`).join(', ')} | ${mutations.toFixed(1)} |`);
+    }
+    p();
+    if (st.unchanged) {
+      const u = st.unchanged;
+      const timersExtra = cal.appTimers.taskMsPerPoll - cal.harness.taskMsPerPoll;
+      const own = u.taskMsPerPoll - cal.floor.taskMsPerPoll - timersExtra;
+      p('What the task time per unchanged poll is made of (per poll interval, task time):');
+      p();
+      p('| part | ms | measured as |');
+      p('|---|---:|---|');
+      p(`| the measuring itself | ${cal.harness.taskMsPerPoll.toFixed(2)} | advancing the fake clock on the static page, no script |`);
+      p(`| the browser's own cost of one revalidated fetch, plus the measuring | ${cal.floor.taskMsPerPoll.toFixed(2)} | a 15-line page that only re-fetches the file on the same timer |`);
+      p(`| the app's other timers | ${timersExtra.toFixed(2)} | the app with polling off, minus the measuring |`);
+      p(`| **the app's own work per unchanged poll** | **${own.toFixed(2)}** | unchanged total − fetch floor − other timers |`);
+      p();
+      const top = Object.entries(u.mutations || {}).sort((a, b) => b[1] - a[1]).slice(0, 5);
+      if (top.length) p(`DOM mutations during the unchanged polls: ${top.map(([k, n]) => `${k}: ${(n / u.polls).toFixed(1)}/poll`).join('; ')}.`);
+      else p('Unchanged polls made no DOM mutations.');
+      p();
+      goals.push(['JS heap growth < 1 MB over 1,000 unchanged polls', kb(u.heapGrowth), u.heapGrowth < 1e6]);
+      if (st.changing) goals.push(['JS heap growth < 1 MB over 1,000 polls with changes', kb(st.changing.heapGrowth), st.changing.heapGrowth < 1e6]);
+      // The browser's own fetch and the measuring cost more than 1 ms on their own, so the goal
+      // is judged on the app's share.
+      goals.push(['CPU well under 1 ms per unchanged poll (the app\'s own work)', `${ms(own, 2)} (${ms(u.taskMsPerPoll, 2)} task time in total, of which ${ms(cal.floor.taskMsPerPoll, 2)} is the browser's fetch and the measuring)`, own < 1]);
+    }
+  }
+
+  // ---- errors the pages reported (uncaught exceptions, console errors)
+  if (browser) {
+    const all = [];
+    for (const r of Object.values(browser.firstIncident || {})) for (const x of [...r.runs.app, ...r.runs.static]) all.push(...(x.errors || []));
+    for (const r of [...(browser.scale?.list || []), ...(browser.scale?.detail || [])]) all.push(...(r.errors || []));
+    for (const key of ['unchanged', 'changing']) all.push(...(browser.steady?.[key]?.errors || []));
+    const unique = [...new Set(all)];
+    p(unique.length
+      ? `Errors the pages reported during the runs (${all.length}, ${unique.length} distinct): ${unique.slice(0, 5).map((e) => `\`${e.slice(0, 160)}\``).join('; ')}.`
+      : 'The pages reported no uncaught exceptions or console errors during the runs.');
+    p();
+  }
+
+  // ---- 5. criterion
+  if (benches.length) {
+    p('## 5. Native micro-benchmarks');
+    p();
+    p('`cargo bench --bench pipeline` (criterion, benches/pipeline.rs): the pure Rust that runs in the');
+    p('browser, compiled natively with the release profile (`opt-level = "z"`, LTO), generated inputs.');
+    p('Median of criterion\'s samples; time per KiB of input is the figure to compare.');
+    p();
+    p('| group | benchmark | input | median | per KiB | throughput |');
+    p('|---|---|---:|---:|---:|---:|');
+    for (const b of benches) {
+      const perKb = b.bytes ? duration(b.ns / (b.bytes / 1024)) : '–';
+      const mbs = b.bytes ? `${((b.bytes / (b.ns / 1e9)) / 1e6).toFixed(0)} MB/s` : '–';
+      p(`| ${b.group} | ${b.name} | ${b.bytes ? kb(b.bytes) : '–'} | ${duration(b.ns)} | ${perKb} | ${mbs} |`);
+    }
+    p();
+  }
+
+  // ---- summary of goals, inserted after the machine table
+  const summary = ['## Goals', '', '| goal | measured | |', '|---|---|---|',
+    ...goals.map(([g, m, ok]) => `| ${g} | ${m} | ${yes(ok)} |`), ''];
+  lines.splice(summaryAt, 0, ...summary);
+
+  // ---- size history
+  const history = previousHistory();
+  history.push(`| ${env.date.slice(0, 10)} | \`${env.commit}\` | ${int(size.total.brotli)} | ${int(wasmFile ? wasmFile.brotli : 0)} |`);
+  p('## Size history');
+  p();
+  p('One line per run of `./scripts/bench.sh`: brotli -q 11 bytes of the first-visit files.');
+  p();
+  p('| date | commit | brotli total | of which wasm |');
+  p('|---|---|---:|---:|');
+  for (const line of history) p(line);
+  p();
+  return lines.join('\n');
+}
+
+fs.writeFileSync(OUT, render());
+console.error(`[bench] wrote ${path.relative(process.cwd(), OUT) || OUT}`);

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmarks the release build and rewrites BENCHMARKS.md (about 10 minutes on 2 cores):
+# transfer size, first incident visible against a static page (unthrottled and slow 4G),
+# rendering and scrolling 10,000 incidents and a 500-update incident, 1,000 accelerated polls,
+# and criterion micro-benchmarks of the parsers and markdown. Not part of ./scripts/test.sh.
+#
+# Environment: BENCH_COLD_RUNS, BENCH_SCALE_RUNS, BENCH_POLLS, BENCH_SCROLL_MS (see
+# bench/run.mjs) to trade precision for time; SKIP_BUILD=1 to measure the dist/ already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+out=target/bench
+mkdir -p "$out"
+started=$(date +%s)
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  step "release build"
+  build_release
+fi
+
+step "criterion micro-benchmarks (cargo bench --bench pipeline)"
+since=$(($(date +%s) * 1000))
+cargo bench --quiet --bench pipeline > "$out/criterion.log" 2>&1 || { cat "$out/criterion.log"; exit 1; }
+echo "criterion: $(grep -cE 'time: +\[[0-9.]+ [nµum]?s ' "$out/criterion.log") benchmarks (log: $out/criterion.log)"
+
+step "browser benchmarks (nginx + headless Chromium)"
+node bench/run.mjs > "$out/browser.json"
+
+step "BENCHMARKS.md"
+node bench/report.mjs --browser "$out/browser.json" --criterion-since "$since"
+sed -n '/^## Goals/,/^## 1\./p' BENCHMARKS.md | sed '$d'
+echo "bench: done in $(($(date +%s) - started)) s; raw results in $out/"
