@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../tests/browser/support/browser.mjs';
+import { config } from '../tests/browser/support/app.mjs';
 import { DIST_DIR } from '../tests/browser/support/servers.mjs';
 import { png } from '../tests/browser/support/fixtures.mjs';
 import { nativeList, nativeDetail, markdownBytes, staticReferencePage } from './data.mjs';
@@ -45,19 +46,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------- site
 
 const NOW = Math.floor(Date.now() / 60_000) * 60_000;
-
-function config(overrides = {}) {
-  return {
-    title: 'Example Status',
-    logo_url: null,
-    data_url: './',
-    format: 'auto',
-    contact_url: null,
-    feed_url: null,
-    poll_interval_seconds: 60,
-    ...overrides,
-  };
-}
 
 const json = (value) => JSON.stringify(value);
 
