@@ -42,6 +42,9 @@ function views() {
     { name: 'detail', url: () => `${app}?incident=${DETAIL_ID}`, ready: `article.incident-detail[data-incident-id="${DETAIL_ID}"] ol.timeline > li.update` },
     { name: 'error', url: () => emptyApp, ready: '.error-panel' },
     { name: 'not found', url: () => `${app}?incident=no-such-incident`, ready: '.not-found' },
+    // The embeddable widget, opened directly (as its iframe does), in both layouts.
+    { name: 'embed', url: () => `${app}?embed=1`, ready: '.embed li.embed-item' },
+    { name: 'embed banner', url: () => `${app}?embed=1&layout=banner`, ready: '.embed .overall--major' },
   ];
 }
 
