@@ -393,7 +393,9 @@ async function scale(browser, srv, site) {
     list: {
       label: '10,000 incidents',
       url: srv.url('scale/'),
-      target: `li[data-incident-id="${site.list10k.incidents.at(-1).id}"]`,
+      // Usable: the history's first page (30 days) and its "Show earlier days" button are
+      // drawn; older days render on request.
+      target: 'button.history-more',
       dataFile: '/scale/data/list.json',
     },
     detail: {
