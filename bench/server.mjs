@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import net from 'node:net';
 import crypto from 'node:crypto';
-import { freePort } from '../tests/browser/support/servers.mjs';
+import { freePort, nginxTempPaths } from '../tests/browser/support/servers.mjs';
 
 const NGINX_BIN = process.env.SITREP_NGINX || '/usr/sbin/nginx';
 
@@ -110,11 +110,7 @@ http {
     tcp_nodelay on;
     keepalive_timeout 30;
     server_tokens off;
-    client_body_temp_path ${tmp('client_body')};
-    proxy_temp_path ${tmp('proxy')};
-    fastcgi_temp_path ${tmp('fastcgi')};
-    uwsgi_temp_path ${tmp('uwsgi')};
-    scgi_temp_path ${tmp('scgi')};
+    ${nginxTempPaths(tmp)}
     log_format bench escape=json ${logFormat};
     access_log ${tmp('access.log')} bench;
 

@@ -58,6 +58,13 @@ const MIME_TYPES = `
     }
     default_type application/octet-stream;`;
 
+/** nginx's temp folders, all inside the per-run folder (`tmp(name)` gives a path there). */
+export function nginxTempPaths(tmp) {
+  return ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((name) => `${name}_temp_path ${tmp(name)};`)
+    .join('\n    ');
+}
+
 function nginxConf({ dir, appRoot, dataRoot, appPort, dataPort, appHeaders = {} }) {
   // Each log line is one JSON object (see parseLog).
   const logFormat =
@@ -84,11 +91,7 @@ http {
     sendfile off;
     keepalive_timeout 5;
     server_tokens off;
-    client_body_temp_path ${tmp('client_body')};
-    proxy_temp_path ${tmp('proxy')};
-    fastcgi_temp_path ${tmp('fastcgi')};
-    uwsgi_temp_path ${tmp('uwsgi')};
-    scgi_temp_path ${tmp('scgi')};
+    ${nginxTempPaths(tmp)}
     log_format sitrep escape=json ${logFormat};
 
     # APP origin: a plain static bucket. No try_files / rewrite fallback.
