@@ -2,16 +2,13 @@
 // serves a deployed dist/: precompressed brotli (or gzip) for text and wasm, ETag and
 // Last-Modified, and the Cache-Control headers the README recommends. nginx-light has no
 // brotli module, so .br siblings are picked by Accept-Encoding with try_files.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import net from 'node:net';
 import crypto from 'node:crypto';
-import { freePort, nginxTempPaths } from '../tests/browser/support/servers.mjs';
+import { nginxTempPaths, spawnNginx } from '../tests/browser/support/servers.mjs';
 
-const NGINX_BIN = process.env.SITREP_NGINX || '/usr/sbin/nginx';
 
 /** File types served compressed, with their Content-Type. */
 export const COMPRESSED_TYPES = {
@@ -143,69 +140,32 @@ ${location('"\\.svg$"', COMPRESSED_TYPES.svg, 'public, max-age=86400')}
 `;
 }
 
-async function waitForPort(port, child, ms) {
-  const until = Date.now() + ms;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited with code ${child.exitCode}`);
-    const ok = await new Promise((resolve) => {
-      const sock = net.connect(port, '127.0.0.1');
-      sock.once('connect', () => { sock.destroy(); resolve(true); });
-      sock.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nginx did not listen on ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Starts nginx serving `root`. Returns { origin, url(rel), requests(), stop() }. */
 export async function startStaticServer(root) {
-  if (!fs.existsSync(NGINX_BIN)) throw new Error(`nginx not found at ${NGINX_BIN}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-bench-nginx-'));
-  let lastError;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const conf = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(conf, nginxConf({ dir, root, port }));
-    const child = spawn(NGINX_BIN, ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', conf], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    try {
-      await waitForPort(port, child, 10_000);
-    } catch (err) {
-      lastError = new Error(`${err.message}\n${stderr}`);
-      child.kill('SIGKILL');
-      continue;
-    }
-    const killOnExit = () => { try { child.kill('SIGKILL'); } catch {} };
-    process.once('exit', killOnExit);
-    const origin = `http://127.0.0.1:${port}`;
-    return {
-      origin,
-      url: (rel = '') => `${origin}/${rel.replace(/^\/+/, '')}`,
-      /** Parsed access log lines. */
-      requests() {
-        let text = '';
-        try { text = fs.readFileSync(path.join(dir, 'access.log'), 'utf8'); } catch { return []; }
-        return text.split('\n').filter(Boolean).map((line) => {
-          const e = JSON.parse(line);
-          return { ...e, status: Number(e.status), bytes: Number(e.bytes), path: e.uri.split(/[?#]/)[0] };
-        });
-      },
-      async stop() {
-        process.removeListener('exit', killOnExit);
-        if (child.exitCode === null && child.signalCode === null) {
-          const exited = new Promise((resolve) => child.once('exit', resolve));
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-          await exited;
-          clearTimeout(timer);
-        }
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  throw lastError;
+  const { child, ports: [port] } = await spawnNginx(dir, 1, ([port]) => nginxConf({ dir, root, port }));
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: (rel = '') => `${origin}/${rel.replace(/^\/+/, '')}`,
+    /** Parsed access log lines. */
+    requests() {
+      let text = '';
+      try { text = fs.readFileSync(path.join(dir, 'access.log'), 'utf8'); } catch { return []; }
+      return text.split('\n').filter(Boolean).map((line) => {
+        const e = JSON.parse(line);
+        return { ...e, status: Number(e.status), bytes: Number(e.bytes), path: e.uri.split(/[?#]/)[0] };
+      });
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

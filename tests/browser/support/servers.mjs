@@ -28,11 +28,11 @@ export function freePort() {
   });
 }
 
-async function twoFreePorts() {
+async function distinctFreePorts(count) {
   for (;;) {
-    const a = await freePort();
-    const b = await freePort();
-    if (a !== b) return [a, b];
+    const ports = [];
+    for (let i = 0; i < count; i++) ports.push(await freePort());
+    if (new Set(ports).size === count) return ports;
   }
 }
 
@@ -161,27 +161,25 @@ function copyDir(src, dest) {
  * Starts nginx with an APP and a DATA origin. Returns helpers to put files in
  * both roots and to read the request logs. Call stop() in an `after` hook.
  */
-/** `appHeaders`: extra response headers on the APP origin (e.g. a Content-Security-Policy). */
-export async function startServers({ appHeaders = {} } = {}) {
+/**
+ * Starts nginx in `dir` with the config `confFor(ports)` listening on `count` distinct free
+ * ports of 127.0.0.1, retrying when another process takes a port first. Returns
+ * `{ child, ports }`; nginx is killed if this process exits without stopping it.
+ */
+export async function spawnNginx(dir, count, confFor) {
   if (!fs.existsSync(NGINX_BIN)) throw new Error(`nginx not found at ${NGINX_BIN}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-www-'));
-  const appRoot = path.join(dir, 'app');
-  const dataRoot = path.join(dir, 'data');
-  fs.mkdirSync(appRoot);
-  fs.mkdirSync(dataRoot);
   let lastError;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const [appPort, dataPort] = await twoFreePorts();
+    const ports = await distinctFreePorts(count);
     const confPath = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(confPath, nginxConf({ dir, appRoot, dataRoot, appPort, dataPort, appHeaders }));
+    fs.writeFileSync(confPath, confFor(ports));
     const child = spawn(NGINX_BIN, ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', confPath], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     try {
-      await waitForPort(appPort, child, 10_000);
-      await waitForPort(dataPort, child, 10_000);
+      for (const port of ports) await waitForPort(port, child, 10_000);
     } catch (err) {
       let log = '';
       try { log = fs.readFileSync(path.join(dir, 'error.log'), 'utf8'); } catch {}
@@ -189,13 +187,25 @@ export async function startServers({ appHeaders = {} } = {}) {
       child.kill('SIGKILL');
       continue; // most likely a port race: try other ports
     }
-    // Safety net if the test process dies without running its `after` hooks.
+    // Safety net if the process dies without stopping nginx.
     const killOnExit = () => { try { child.kill('SIGKILL'); } catch {} };
     process.once('exit', killOnExit);
     child.once('exit', () => process.removeListener('exit', killOnExit));
-    return makeHandle({ dir, appRoot, dataRoot, appPort, dataPort, child });
+    return { child, ports };
   }
   throw lastError;
+}
+
+/** `appHeaders`: extra response headers on the APP origin (e.g. a Content-Security-Policy). */
+export async function startServers({ appHeaders = {} } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-www-'));
+  const appRoot = path.join(dir, 'app');
+  const dataRoot = path.join(dir, 'data');
+  fs.mkdirSync(appRoot);
+  fs.mkdirSync(dataRoot);
+  const { child, ports: [appPort, dataPort] } = await spawnNginx(dir, 2, ([appPort, dataPort]) =>
+    nginxConf({ dir, appRoot, dataRoot, appPort, dataPort, appHeaders }));
+  return makeHandle({ dir, appRoot, dataRoot, appPort, dataPort, child });
 }
 
 function makeHandle({ dir, appRoot, dataRoot, appPort, dataPort, child }) {
