@@ -92,6 +92,11 @@ impl Messages {
         Messages { chosen, fallback }
     }
 
+    /// The English catalogue behind the chosen one.
+    pub fn fallback(&self) -> &Catalogue {
+        &self.fallback
+    }
+
     pub fn language(&self) -> &str {
         &self.chosen.language
     }

@@ -95,7 +95,7 @@ fn DetailLoader(path: String) -> impl IntoView {
                 match detail.error.get() {
                     Some(LoadError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
                     Some(error) => view! {
-                        <ErrorPanel error heading="error.incident" retry=Some(site.poll_seconds)/>
+                        <ErrorPanel error heading="error.incident" retry=Some(site.poll_seconds())/>
                     }
                     .into_any(),
                     None => view! { <p class="loading" aria-busy="true">{move || locale.t("loading.incident")}</p> }.into_any(),

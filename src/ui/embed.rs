@@ -10,6 +10,7 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, MessageEvent, Res
 
 use super::clock::use_clock;
 use super::components::{RichText, Slotted, StatusBadge, TimeStyle, TimeView};
+use super::list::row_key;
 use super::locale::use_locale;
 use super::Site;
 use crate::embed::{
@@ -108,7 +109,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
                 <ul class="embed-list">
                     <For
                         each=move || view_model.with(|v| v.as_ref().map(|(_, _, shown)| shown.clone()).unwrap_or_default())
-                        key=|incident| (incident.id.clone(), incident.updated_at, incident.status)
+                        key=row_key
                         children=move |incident| view! { <EmbedItem incident/> }
                     />
                 </ul>

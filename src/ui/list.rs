@@ -51,7 +51,7 @@ pub fn ListPage() -> impl IntoView {
             } else {
                 match list.error.get() {
                     Some(error) => view! {
-                        <ErrorPanel error heading="error.list" retry=Some(site.poll_seconds)/>
+                        <ErrorPanel error heading="error.list" retry=Some(site.poll_seconds())/>
                     }
                     .into_any(),
                     None => view! { <LoadingSkeleton/> }.into_any(),
@@ -94,7 +94,7 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
 }
 
 /// Rows re-render when their incident changes (new update, new status), and only then.
-fn row_key(incident: &Incident) -> (String, Timestamp, Status) {
+pub(super) fn row_key(incident: &Incident) -> (String, Timestamp, Status) {
     (incident.id.clone(), incident.updated_at, incident.status)
 }
 

@@ -86,7 +86,9 @@ impl Locale {
     /// loads the catalogue whenever the language changes.
     pub fn start(config_language: Signal<Option<String>>, page_base: String) -> Locale {
         let query = use_query_map();
-        let english = Arc::new(Messages::new(Catalogue::english(), Catalogue::english()));
+        // Parsed once: the built-in catalogue is both the English page and every fallback.
+        let catalogue = Catalogue::english();
+        let english = Arc::new(Messages::new(catalogue.clone(), catalogue));
         let lang = Memo::new(move |_| {
             let shipped = |code: &str| LANGUAGES.iter().any(|(c, _)| *c == code);
             query
@@ -159,6 +161,7 @@ impl Locale {
             self.messages.set(messages);
             return;
         }
+        let fallback = english.fallback().clone();
         spawn_local(async move {
             let file = format!("i18n/{code}.json");
             let loaded = super::api::fetch_file(&page_base, &file, web_sys::RequestCache::Default)
@@ -167,7 +170,7 @@ impl Locale {
                 .and_then(|bytes| Catalogue::parse(&file, &bytes).ok());
             // A missing catalogue leaves the page in English rather than failing.
             let Some(catalogue) = loaded else { return };
-            let messages = Arc::new(Messages::new(catalogue, Catalogue::english()));
+            let messages = Arc::new(Messages::new(catalogue, fallback));
             if let Ok(mut cache) = CATALOGUES.lock() {
                 cache
                     .get_or_insert_with(HashMap::new)

@@ -46,7 +46,6 @@ pub struct Site {
     pub logo_url: Option<String>,
     pub contact_url: Option<String>,
     pub feed_url: Option<String>,
-    pub poll_seconds: u32,
     /// How every poll loop on the page runs.
     pub poll: PollOptions,
     /// Set by the embed while it is scrolled out of view.
@@ -54,6 +53,13 @@ pub struct Site {
     pub embed_allowed_origins: Vec<String>,
     pub bucket: Bucket,
     pub list: Polled<IncidentList>,
+}
+
+impl Site {
+    /// Seconds between polls, as error messages state it.
+    pub fn poll_seconds(&self) -> u32 {
+        self.poll.interval.as_secs() as u32
+    }
 }
 
 pub fn mount() {
@@ -177,7 +183,6 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         contact_url: resolve_page(config.contact_url),
         feed_url: resolve_page(config.feed_url),
         title: config.title,
-        poll_seconds: config.poll_interval_seconds,
         poll,
         offscreen,
         embed_allowed_origins: config.embed_allowed_origins,
