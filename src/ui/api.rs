@@ -1,14 +1,11 @@
 //! Fetching config and feed files. Requests revalidate (`cache: no-cache`) so a CDN or the
 //! browser cache never hands out stale data, and are cut off when they hang.
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use leptos::prelude::set_timeout_with_handle;
 use leptos::prelude::window;
-use web_sys::{AbortController, RequestCache, RequestMode};
+use web_sys::{AbortSignal, RequestCache, RequestMode};
 
 use crate::config::{Config, CONFIG_PATH};
 use crate::content::url::{is_mixed_content, origin_of, resolve_url};
@@ -54,68 +51,60 @@ pub async fn fetch_file(root: &str, path: &str, cache: RequestCache) -> Result<V
     if is_mixed_content(&page, &url) {
         return Err(LoadError::MixedContent { url });
     }
-    let controller =
-        AbortController::new().map_err(|_| LoadError::Unreachable { url: url.clone() })?;
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let (controller, timed_out) = (controller.clone(), Rc::clone(&timed_out));
-        set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                controller.abort();
-            },
-            REQUEST_TIMEOUT,
-        )
-        .ok()
+    // The browser runs the timeout (no timer of ours per request); browsers without
+    // AbortSignal.timeout simply get no timeout.
+    let signal = supports_timeout_signal()
+        .then(|| AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32));
+    let failed = |error: gloo_net::Error| match error {
+        gloo_net::Error::JsError(error) if error.name == "TimeoutError" => {
+            LoadError::Timeout { file: file.clone() }
+        }
+        _ => LoadError::Unreachable { url: url.clone() },
     };
-    let result = async {
-        let failed = |_| {
-            if timed_out.get() {
-                LoadError::Timeout { file: file.clone() }
-            } else {
-                LoadError::Unreachable { url: url.clone() }
-            }
-        };
-        let response = match Request::get(&url)
-            .cache(cache)
-            .abort_signal(Some(&controller.signal()))
-            .send()
-            .await
-        {
-            Ok(response) => response,
-            Err(error) => return Err(diagnose(failed(error), &page).await),
-        };
-        match response.status() {
-            200..=299 => {}
-            // S3 answers 403 for a missing key when listing is not allowed.
-            status @ (404 | 403) => {
-                return Err(LoadError::NotFound {
-                    file: file.clone(),
-                    status,
-                })
-            }
-            status => {
-                return Err(LoadError::Http {
-                    file: file.clone(),
-                    status,
-                })
-            }
+    let response = match Request::get(&url)
+        .cache(cache)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+    {
+        Ok(response) => response,
+        Err(error) => return Err(diagnose(failed(error), &page).await),
+    };
+    match response.status() {
+        200..=299 => {}
+        // S3 answers 403 for a missing key when listing is not allowed.
+        status @ (404 | 403) => {
+            return Err(LoadError::NotFound {
+                file: file.clone(),
+                status,
+            })
         }
-        let declared = response
-            .headers()
-            .get("content-length")
-            .and_then(|len| len.parse::<usize>().ok());
-        if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
-            return Err(LoadError::TooLarge { file: file.clone() });
+        status => {
+            return Err(LoadError::Http {
+                file: file.clone(),
+                status,
+            })
         }
-        // An undeclared length is checked again by the parser (FeedError::TooLarge).
-        response.binary().await.map_err(failed)
     }
-    .await;
-    if let Some(timer) = timer {
-        timer.clear();
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|len| len.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
+        return Err(LoadError::TooLarge { file: file.clone() });
     }
-    result
+    // An undeclared length is checked again by the parser (FeedError::TooLarge).
+    response.binary().await.map_err(failed)
+}
+
+/// AbortSignal.timeout is missing in browsers older than 2022 (Safari 15, Firefox 99).
+fn supports_timeout_signal() -> bool {
+    thread_local! {
+        static SUPPORTED: bool = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into())
+            .and_then(|signal| js_sys::Reflect::has(&signal, &"timeout".into()))
+            .unwrap_or(false);
+    }
+    SUPPORTED.with(|supported| *supported)
 }
 
 /// A failed cross-origin request looks the same to a page whether the server is down or
