@@ -10,6 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -154,9 +155,18 @@ where
             return;
         }
         this.supersede_timer();
+        // Polled once here, the fetch goes out now, before the caller renders anything (a
+        // spawned future would start only after this task), so rendering overlaps the network.
+        let mut pending = Box::pin((this.fetch)());
+        let early = pending
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()));
         let this = Rc::clone(this);
         spawn_local(async move {
-            let result = (this.fetch)().await;
+            let result = match early {
+                Poll::Ready(result) => result,
+                Poll::Pending => pending.await,
+            };
             this.in_flight.set(false);
             if !this.alive.load(Ordering::Relaxed) {
                 return;
