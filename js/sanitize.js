@@ -49,20 +49,34 @@ function policyHook(node) {
   }
 }
 
-let hooked = false;
+// Nodes, not a string: no serialising and re-parsing of every update.
+const BLOCK_DOM = { ...BLOCK, RETURN_DOM_FRAGMENT: true };
+const INLINE_DOM = { ...INLINE, RETURN_DOM_FRAGMENT: true };
 
-/// Returns sanitised HTML, or undefined when DOMPurify is unavailable (the caller then shows
-/// the content as plain text: fail closed).
-export function sanitize_html(html, resolve, inline) {
+let hooked = false;
+let configured = null;
+
+/// Fills `element` with the sanitised `html`, or with `html` as plain text when DOMPurify is
+/// unavailable (fail closed: nothing of it runs).
+export function sanitize_into(element, html, resolve, inline) {
   const purify = globalThis.DOMPurify;
-  if (!purify || !purify.isSupported) return undefined;
+  if (!purify || !purify.isSupported) {
+    element.textContent = html;
+    return;
+  }
   if (!hooked) {
     purify.addHook('afterSanitizeAttributes', policyHook);
     hooked = true;
   }
+  // Parsing a config is costly (DOMPurify rebuilds its allow lists): only when it changes.
+  const config = inline ? INLINE_DOM : BLOCK_DOM;
+  if (configured !== config) {
+    purify.setConfig(config);
+    configured = config;
+  }
   resolveUrl = resolve;
   try {
-    return purify.sanitize(html, inline ? INLINE : BLOCK);
+    element.replaceChildren(purify.sanitize(html));
   } finally {
     resolveUrl = null;
   }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::api::LoadError;
 use super::clock::use_clock;
 use super::locale::use_locale;
-use super::sanitize::sanitize;
+use super::sanitize::{sanitized, FeedHtml};
 use super::Site;
 use crate::feed::model::{Impact, Markup, Status};
 use crate::time::Timestamp;
@@ -85,14 +85,18 @@ pub fn RichText(
             view! { <span class=class dir="auto">{text}</span> }.into_any()
         }
         Markup::Plain(text) => view! { <div class=class dir="auto"><p>{text}</p></div> }.into_any(),
-        Markup::Html(html) => match sanitize(&html, &site.bucket.root, inline) {
-            Some(safe) if inline => {
-                view! { <span class=class dir="auto" inner_html=safe></span> }.into_any()
+        Markup::Html(html) => {
+            let content = FeedHtml {
+                html,
+                base: site.bucket.root.clone(),
+                inline,
+            };
+            if inline {
+                view! { <span class=class dir="auto" use:sanitized=content></span> }.into_any()
+            } else {
+                view! { <div class=class dir="auto" use:sanitized=content></div> }.into_any()
             }
-            Some(safe) => view! { <div class=class dir="auto" inner_html=safe></div> }.into_any(),
-            // Without the sanitiser, show the markup as text rather than risk running it.
-            None => view! { <span class=class dir="auto">{html}</span> }.into_any(),
-        },
+        }
     }
 }
 

@@ -7,7 +7,12 @@ use crate::feed::model::Markup;
 
 #[wasm_bindgen(module = "/js/sanitize.js")]
 extern "C" {
-    fn sanitize_html(html: &str, resolve: &js_sys::Function, inline: bool) -> Option<String>;
+    fn sanitize_into(
+        element: &web_sys::Element,
+        html: &str,
+        resolve: &js_sys::Function,
+        inline: bool,
+    );
     fn html_to_text(html: &str) -> String;
 }
 
@@ -19,12 +24,22 @@ pub fn plain_text(markup: &Markup) -> String {
     }
 }
 
-/// Sanitised HTML with every URL passed through the URL policy against `base`, or `None` when
-/// the sanitiser is unavailable (callers then show the text as plain text).
-pub fn sanitize(html: &str, base: &str, inline: bool) -> Option<String> {
-    let base = base.to_string();
+/// Feed HTML to show in an element: how [`sanitized`] fills it.
+#[derive(Clone)]
+pub struct FeedHtml {
+    pub html: String,
+    /// The bucket root, which relative URLs resolve against.
+    pub base: String,
+    /// Titles: inline formatting only.
+    pub inline: bool,
+}
+
+/// A directive (`use:sanitized`): fills the element with sanitised HTML, every URL passed
+/// through the URL policy. Without the sanitiser the element gets the markup as plain text.
+pub fn sanitized(element: web_sys::Element, content: FeedHtml) {
+    let FeedHtml { html, base, inline } = content;
     let resolve = Closure::<dyn Fn(String) -> Option<String>>::new(move |raw: String| {
         resolve_url(&base, &raw)
     });
-    sanitize_html(html, resolve.as_ref().unchecked_ref(), inline)
+    sanitize_into(&element, &html, resolve.as_ref().unchecked_ref(), inline);
 }
