@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -117,6 +118,11 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// Updates drawn with the rest of the page, then per animation frame: each chunk stays well
+/// under the 50 ms that make a frame feel stuck.
+const FIRST_UPDATES: usize = 10;
+const UPDATES_PER_FRAME: usize = 25;
+
 #[component]
 fn IncidentArticle(
     detail: RwSignal<Option<Arc<IncidentDetail>>>,
@@ -132,7 +138,35 @@ fn IncidentArticle(
     let incident_id =
         incident.with_untracked(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
     let article_id = incident_id.clone();
-    let scroll_target = update_from_hash(&window_hash()).map(update_anchor);
+    let scroll_target = update_from_hash(&window_hash()).map(str::to_string);
+    // A long timeline is drawn a chunk per frame: the first screen at once, and no frame
+    // blocked. A deep link's update is in the first chunk.
+    let first_chunk = scroll_target.as_ref().map_or(FIRST_UPDATES, |target| {
+        updates.with_untracked(|all| {
+            all.iter()
+                .position(|update| &update.id == target)
+                .map_or(FIRST_UPDATES, |index| (index + 1).max(FIRST_UPDATES))
+        })
+    });
+    let limit = RwSignal::new(Some(first_chunk));
+    Effect::new(move |_| {
+        let (Some(shown), total) = (limit.get(), updates.with(Vec::len)) else {
+            return;
+        };
+        if shown >= total {
+            limit.set(None);
+        } else {
+            // After the next frame is painted, not inside it: the frame shows what is drawn.
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        limit.try_update(|limit| *limit = limit.map(|n| n + UPDATES_PER_FRAME));
+                    },
+                    Duration::ZERO,
+                );
+            });
+        }
+    });
     let locale = use_locale();
     let article = view! {
         <article class="incident-detail" data-incident-id=article_id>
@@ -151,7 +185,10 @@ fn IncidentArticle(
                 {move || updates.with(Vec::is_empty).then(|| view! { <p class="empty-note">{move || locale.t("detail.no-updates")}</p> })}
                 <ol class="timeline">
                     <For
-                        each=move || updates.get()
+                        each=move || match limit.get() {
+                            Some(shown) => updates.with(|all| all.iter().take(shown).cloned().collect()),
+                            None => updates.get(),
+                        }
                         key=|update| (update.id.clone(), update.at)
                         children=move |update| {
                             // The new update renders before the change is recorded: stay reactive.
@@ -165,7 +202,7 @@ fn IncidentArticle(
         </article>
     };
     // Deep links to one update: the element exists only now, after the data arrived.
-    if let Some(target) = scroll_target {
+    if let Some(target) = scroll_target.as_deref().map(update_anchor) {
         request_animation_frame(move || scroll_to_update(&target));
     }
     article

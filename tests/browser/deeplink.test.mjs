@@ -45,6 +45,7 @@ const env = useServersAndBrowser(async () => {
   fs.cpSync(path.join(DEMO_DIR, 'sitrep'), path.join(srv.appRoot, 'status'), { recursive: true });
 });
 
+const VERY_LONG = 150;
 const LOREM = 'The database cluster kept failing over between zones while replication caught up. '.repeat(12);
 
 function longNativeBucket() {
@@ -64,6 +65,20 @@ function longNativeBucket() {
     resolved_at: '2026-11-22T02:25:00Z',
     description: `What happened. ${LOREM}`,
     updates,
+  }), nativeIncident({
+    id: 'very-long',
+    title: 'Incident with a very long timeline',
+    status: 'monitoring',
+    impact: 'minor',
+    started_at: '2026-11-20T00:00:00Z',
+    updated_at: '2026-11-21T00:00:00Z',
+    description: 'Many short updates: the timeline is drawn in chunks.',
+    updates: Array.from({ length: VERY_LONG }, (_, i) => nativeUpdate({
+      id: `v${i + 1}`,
+      status: 'monitoring',
+      at: new Date(Date.UTC(2026, 10, 20, 0, i * 9)).toISOString(),
+      body: `Very long update ${i + 1}.`,
+    })),
   })];
 }
 
@@ -126,6 +141,26 @@ test('deep link to an update far down a long native incident', { timeout: 60_000
     assert.ok(pos.scrollY > 0, `the page scrolled (scrollY ${pos.scrollY})`);
     const tall = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight * 3);
     assert.ok(tall, 'the incident is several screens long, so the check means something');
+  });
+});
+
+test('a 150-update timeline: every update arrives, newest first, and a deep link to the oldest works', { timeout: 60_000 }, async () => {
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    await page.goto(`${longNativeApp}?incident=very-long`);
+    await waitForView(page, 'article.incident-detail[data-incident-id="very-long"]');
+    await page.waitForFunction((n) => document.querySelectorAll('ol.timeline > li.update').length === n, VERY_LONG, { timeout: 15_000 });
+    const ids = await page.locator('ol.timeline > li.update').evaluateAll((els) => els.map((e) => e.id));
+    const newestFirst = Array.from({ length: VERY_LONG }, (_, i) => `update-v${VERY_LONG - i}`);
+    assert.deepEqual(ids, newestFirst, 'all updates, each once, newest first');
+    assert.match(await textOf(page.locator('#updates-heading')), new RegExp(`\\(${VERY_LONG}\\)`));
+
+    // The oldest update is the last one drawn: a deep link to it (a fresh load, not a hash
+    // change) still lands on it.
+    await page.goto('about:blank');
+    await page.goto(`${longNativeApp}?incident=very-long#update-v1`);
+    const pos = await expectUpdateInView(page, 'v1');
+    assert.ok(pos.scrollY > 0, `the page scrolled (scrollY ${pos.scrollY})`);
+    assert.equal(await page.locator('li.update[id="update-v1"]').getAttribute('class').then((c) => /\bis-target\b/.test(c)), true, 'the linked update is highlighted');
   });
 });
 

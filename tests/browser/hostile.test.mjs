@@ -135,6 +135,13 @@ async function withHostilePage(appUrl, fn) {
   });
 }
 
+/** The number of updates shown once a long timeline has been drawn (a chunk per frame). */
+async function allUpdates(page, expected) {
+  const count = () => document.querySelectorAll('ol.timeline > li.update').length;
+  await page.waitForFunction((n) => document.querySelectorAll('ol.timeline > li.update').length >= n, expected, { timeout: 15_000 }).catch(() => {});
+  return page.evaluate(count);
+}
+
 /** Text of every element matching `selector`, exactly as in the DOM. */
 function texts(page, selector) {
   return page.locator(selector).evaluateAll((els) => els.map((el) => el.textContent));
@@ -180,7 +187,7 @@ test('native: every vector in the title, description and update bodies of one in
     const url = `${apps.native}?incident=all`;
     await page.goto(url);
     const article = await waitForView(page, 'article.incident-detail[data-incident-id="all"]');
-    assert.equal(await article.locator('ol.timeline > li.update').count(), VECTORS.length, 'one update per vector');
+    assert.equal(await allUpdates(page, VECTORS.length), VECTORS.length, 'one update per vector');
     assert.equal(await article.locator('.incident-title-text').evaluate((el) => el.textContent), ALL_INLINE, 'the title is plain text');
     await check('native detail', ['article.incident-detail .updates > h2', 'nav.back-nav a']);
   });
@@ -199,7 +206,7 @@ test('GitLab: every vector in the title, description and comments of one inciden
   await withHostilePage(apps.gitlab, async (page, check) => {
     await page.goto(`${apps.gitlab}?incident=${GITLAB_CARRIER}`);
     const article = await waitForView(page, `article.incident-detail[data-incident-id="${GITLAB_CARRIER}"]`);
-    assert.equal(await article.locator('ol.timeline > li.update').count(), VECTORS.length, 'one comment per vector');
+    assert.equal(await allUpdates(page, VECTORS.length), VECTORS.length, 'one comment per vector');
     await check('GitLab detail', ['article.incident-detail .updates > h2', 'nav.back-nav a']);
   });
 });
