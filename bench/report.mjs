@@ -300,8 +300,12 @@ function render() {
     const inp = browser.inputs;
     p('## 3. Scale');
     p();
-    p('From data arrival (Resource Timing `responseEnd` of the file) until the last row or update is');
-    p('in the DOM, and until the frame after it (style, layout and paint done). Then the page is');
+    p('From data arrival (Resource Timing `responseEnd` of the file) until the view is usable: for the');
+    p('list, the history\'s first page (30 days) and its "Show earlier days" button are in the DOM; for');
+    p('the incident, its first ten updates (about three screens; the rest follow a chunk per frame).');
+    p('"Shown" is when that is on screen: the paint of the first update (Element Timing) for the');
+    p('incident, the frame after insertion for the list. "All in DOM" is when the last of the 500');
+    p('updates is there. Then the page is');
     p(`scrolled top to bottom programmatically over ${(browser.settings.SCROLL_MS / 1000).toFixed(0)} s (one step per animation frame; longer than the`);
     p('app\'s 15 s relative-time tick, so one tick falls inside) while long tasks (> 50 ms) are collected.');
     p(`A page whose main thread stays blocked ${20} s past the planned end of the scroll is cut off; its`);
@@ -312,20 +316,22 @@ function render() {
       ['incident, 500 updates', `${kb(inp.detailBytes)} JSON, ${kb(inp.detailMarkdownBytes)} markdown`, sc.detail, 200],
     ];
     const done = (runs) => runs.filter((r) => !r.timedOut);
-    p('| view | input | runs | arrival → in DOM (ms) | arrival → frame (ms) | longest task while rendering (ms) | goal |');
-    p('|---|---|---:|---:|---:|---:|---|');
+    const shown = (r) => r.arrivalToPaint ?? r.arrivalToFrame;
+    p('| view | input | runs | arrival → usable in DOM (ms) | arrival → shown (ms) | arrival → all in DOM (ms) | longest task while rendering (ms) | goal |');
+    p('|---|---|---:|---:|---:|---:|---:|---|');
     for (const [name, input, runs, goal] of rows) {
       const ok = done(runs);
       if (ok.length === 0) {
-        p(`| ${name} | ${input} | ${runs.length} | ${runs[0]?.timedOut || 'not run'} | | | ≤ ${goal} ms: ${yes(false)} |`);
+        p(`| ${name} | ${input} | ${runs.length} | ${runs[0]?.timedOut || 'not run'} | | | | ≤ ${goal} ms: ${yes(false)} |`);
         goals.push([`Render ${name} ≤ ${goal} ms after arrival`, runs[0]?.timedOut || 'not run', false]);
         continue;
       }
       const dom = stats(ok.map((r) => r.arrivalToDom));
-      const frame = stats(ok.map((r) => r.arrivalToFrame));
+      const visible = stats(ok.map(shown));
+      const all = ok.every((r) => r.arrivalToComplete !== undefined) ? spread(stats(ok.map((r) => r.arrivalToComplete))) : '–';
       const longest = stats(ok.map((r) => r.renderLongest));
-      p(`| ${name} | ${input} | ${ok.length} | ${spread(dom)} | ${spread(frame)} | ${spread(longest)} | ≤ ${goal} ms: ${yes(frame.median <= goal)} |`);
-      goals.push([`Render ${name} ≤ ${goal} ms after arrival`, `${ms(dom.median)} to DOM, ${ms(frame.median)} to frame`, frame.median <= goal]);
+      p(`| ${name} | ${input} | ${ok.length} | ${spread(dom)} | ${spread(visible)} | ${all} | ${spread(longest)} | ≤ ${goal} ms: ${yes(visible.median <= goal)} |`);
+      goals.push([`Render ${name} ≤ ${goal} ms after arrival (usable)`, `${ms(dom.median)} to DOM, ${ms(visible.median)} shown${all === '–' ? '' : `, all in DOM after ${ms(median(ok.map((r) => r.arrivalToComplete)))}`}`, visible.median <= goal]);
     }
     p();
     p('| view | page height | long tasks while scrolling | longest (ms) | longest frame gap (ms) | frames | goal: none > 50 ms |');
