@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
-use gloo_net::http::Request;
+use js_sys::Uint8Array;
 use leptos::prelude::window;
-use web_sys::{AbortSignal, RequestCache, RequestMode};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode, Response};
 
 use crate::config::{Config, CONFIG_PATH};
 use crate::content::url::{is_mixed_content, origin_of, resolve_url};
@@ -55,46 +57,44 @@ pub async fn fetch_file(root: &str, path: &str, cache: RequestCache) -> Result<V
     // AbortSignal.timeout simply get no timeout.
     let signal = supports_timeout_signal()
         .then(|| AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32));
-    let failed = |error: gloo_net::Error| match error {
-        gloo_net::Error::JsError(error) if error.name == "TimeoutError" => {
+    let failed = |error: JsValue| {
+        let name = js_sys::Reflect::get(&error, &"name".into()).ok();
+        if name.and_then(|name| name.as_string()).as_deref() == Some("TimeoutError") {
             LoadError::Timeout { file: file.clone() }
+        } else {
+            LoadError::Unreachable { url: url.clone() }
         }
-        _ => LoadError::Unreachable { url: url.clone() },
     };
-    let response = match Request::get(&url)
-        .cache(cache)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-    {
-        Ok(response) => response,
-        Err(error) => return Err(diagnose(failed(error), &page).await),
-    };
+    let init = RequestInit::new();
+    init.set_cache(cache);
+    init.set_signal(signal.as_ref());
+    let response: Response =
+        match JsFuture::from(window().fetch_with_str_and_init(&url, &init)).await {
+            Ok(response) => response.unchecked_into(),
+            Err(error) => return Err(diagnose(failed(error), &page).await),
+        };
     match response.status() {
         200..=299 => {}
         // S3 answers 403 for a missing key when listing is not allowed.
-        status @ (404 | 403) => {
-            return Err(LoadError::NotFound {
-                file: file.clone(),
-                status,
-            })
-        }
-        status => {
-            return Err(LoadError::Http {
-                file: file.clone(),
-                status,
-            })
-        }
+        status @ (404 | 403) => return Err(LoadError::NotFound { file, status }),
+        status => return Err(LoadError::Http { file, status }),
     }
     let declared = response
         .headers()
         .get("content-length")
+        .ok()
+        .flatten()
         .and_then(|len| len.parse::<usize>().ok());
     if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
-        return Err(LoadError::TooLarge { file: file.clone() });
+        return Err(LoadError::TooLarge { file });
     }
     // An undeclared length is checked again by the parser (FeedError::TooLarge).
-    response.binary().await.map_err(failed)
+    let body = match response.array_buffer() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    body.map(|buffer| Uint8Array::new(&buffer).to_vec())
+        .map_err(failed)
 }
 
 /// AbortSignal.timeout is missing in browsers older than 2022 (Safari 15, Firefox 99).
@@ -120,11 +120,10 @@ async fn diagnose(error: LoadError, page: &str) -> LoadError {
     if page_origin == data_origin {
         return error;
     }
-    let probe = Request::get(url)
-        .mode(RequestMode::NoCors)
-        .cache(RequestCache::NoStore)
-        .send()
-        .await;
+    let init = RequestInit::new();
+    init.set_mode(RequestMode::NoCors);
+    init.set_cache(RequestCache::NoStore);
+    let probe = JsFuture::from(window().fetch_with_str_and_init(url, &init)).await;
     match probe {
         Ok(_) => LoadError::Cors {
             url: url.clone(),
