@@ -17,6 +17,7 @@ const STYLES = {
   'day-time': { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
   'year-time': { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
   full: { dateStyle: 'full', timeStyle: 'long' },
+  'full-minute': { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
   day: { dateStyle: 'full' },
 };
 

@@ -70,6 +70,11 @@ impl Timestamp {
         self.0
     }
 
+    /// The instant truncated to its minute (towards the past, also before 1970).
+    pub fn start_of_minute(self) -> Timestamp {
+        Timestamp(self.0.div_euclid(MS_PER_MINUTE) * MS_PER_MINUTE)
+    }
+
     pub fn in_zone(self, zone: Zone) -> DateTime {
         // In i128, then kept a day inside i64: no input overflows, and a clipped instant stays on
         // its calendar day (so the day's noon is representable too).

@@ -523,3 +523,20 @@ fn noon_utc_stays_on_its_date() {
         );
     }
 }
+
+#[test]
+fn start_of_minute_truncates_towards_the_past() {
+    assert_eq!(
+        ts("2026-11-23T14:03:27.500Z").start_of_minute(),
+        ts("2026-11-23T14:03:00Z")
+    );
+    assert_eq!(
+        ts("2026-11-23T14:03:00Z").start_of_minute(),
+        ts("2026-11-23T14:03:00Z")
+    );
+    // Before 1970 the millisecond count is negative: still the earlier minute.
+    assert_eq!(
+        ts("1969-12-31T23:59:30Z").start_of_minute(),
+        ts("1969-12-31T23:59:00Z")
+    );
+}

@@ -172,13 +172,13 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
     }
 }
 
-/// When the data was last confirmed: updated in place on every poll, not rebuilt.
+/// When the data was last confirmed (to the minute, as relative times are shown).
 #[component]
 fn CheckedAt(at: RwSignal<Option<Timestamp>>) -> impl IntoView {
     let (clock, locale) = (use_clock(), use_locale());
     let at = move || at.get().unwrap_or(Timestamp::from_millis(0));
     view! {
-        <time datetime=move || at().to_rfc3339() title=move || locale.full_time(at())>
+        <time datetime=move || at().to_rfc3339() title=move || locale.full_minute(at())>
             {move || locale.relative(at(), clock.minute.get())}
         </time>
     }

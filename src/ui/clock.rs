@@ -26,9 +26,7 @@ impl Clock {
         let current = RwSignal::new(now());
         let clock = Clock {
             now: current,
-            minute: Memo::new(move |_| {
-                Timestamp::from_millis(current.get().millis() / 60_000 * 60_000)
-            }),
+            minute: Memo::new(move |_| current.get().start_of_minute()),
         };
         if let Ok(handle) = set_interval_with_handle(move || clock.now.set(now()), TICK) {
             on_cleanup(move || handle.clear());

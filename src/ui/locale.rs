@@ -252,6 +252,11 @@ impl Locale {
         self.format(at, "full")
     }
 
+    /// Date, time to the minute and zone, for instants known to the minute.
+    pub fn full_minute(self, at: Timestamp) -> String {
+        self.format(at, "full-minute")
+    }
+
     pub fn relative(self, at: Timestamp, now: Timestamp) -> String {
         let (value, unit) = relative_parts(at, now);
         format_relative(value as f64, unit.as_str(), &self.lang())

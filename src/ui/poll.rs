@@ -25,7 +25,7 @@ pub struct Polled<T: Send + Sync + 'static> {
     pub data: RwSignal<Option<Arc<T>>>,
     /// The last load's error; cleared by the next success.
     pub error: RwSignal<Option<LoadError>>,
-    /// When the data was last confirmed current.
+    /// When the data was last confirmed current, to the minute.
     pub fetched_at: RwSignal<Option<Timestamp>>,
 }
 
@@ -208,7 +208,11 @@ where
         if self.polled.error.try_with_untracked(Option::is_some) == Some(true) {
             self.polled.error.try_set(None);
         }
-        self.polled.fetched_at.try_set(Some(now()));
+        // To the minute, as it is shown: the polls within a minute touch no signal at all.
+        let confirmed = Some(now().start_of_minute());
+        if self.polled.fetched_at.try_get_untracked() != Some(confirmed) {
+            self.polled.fetched_at.try_set(confirmed);
+        }
         Ok(())
     }
 
