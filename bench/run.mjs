@@ -593,6 +593,83 @@ async function steadyRun(browser, srv, site, { changing, root }) {
 const isSteadyPoll = (url) => url.split('?')[0].endsWith('/steady/data/list.json');
 
 /**
+ * Main-thread JS per unchanged poll from a CPU profile (sampling every 100 µs): self time of
+ * the app's own scripts and wasm, plus the browser functions they call (fetch, setAttribute…,
+ * which have no script of their own and count for their caller). Everything else — the fake
+ * clock driving the polls and standing in for the app's timers, the browser's own work outside
+ * JS — is shown apart.
+ */
+function attributeProfile(profile, isApp) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const owner = new Map();
+  const ownerOf = (id) => {
+    if (owner.has(id)) return owner.get(id);
+    const { functionName, url, scriptId } = byId.get(id).callFrame;
+    let o;
+    if (functionName === '(idle)') o = 'idle';
+    else if (functionName === '(program)') o = 'program';
+    else if (functionName === '(garbage collector)') o = 'gc';
+    else if (url) o = isApp(url) ? 'app' : 'other';
+    // Script without a URL is injected (the fake clock the app's timers run on): not the app.
+    else if (scriptId !== '0') o = 'other';
+    else o = parent.has(id) && ownerOf(parent.get(id)) === 'app' ? 'app' : 'other';
+    owner.set(id, o);
+    return o;
+  };
+  const sums = { app: 0, gc: 0, program: 0, other: 0, idle: 0, appFetch: 0 };
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] || 0;
+    const o = ownerOf(id);
+    sums[o] += us;
+    if (o === 'app' && byId.get(id).callFrame.functionName === 'fetch' && !byId.get(id).callFrame.url) sums.appFetch += us;
+  });
+  return Object.fromEntries(Object.entries(sums).map(([k, us]) => [k, us / 1000]));
+}
+
+async function profiledRun(browser, srv, site, root, polls) {
+  replaceFile(path.join(root, 'steady/data/list.json'), json(site.list50), 1_700_000_000);
+  const s = await newPage(browser, { cold: false, clock: NOW });
+  await s.page.goto(srv.url('steady/'), { waitUntil: 'commit' });
+  await s.page.waitForSelector('li.incident-row a.incident-link', { timeout: 60_000 });
+  await drivePolls(s.page, { polls: 3, intervalMs: POLL_SECONDS * 1000, isPoll: isSteadyPoll });
+  await s.cdp.send('Profiler.enable');
+  await s.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await s.cdp.send('Profiler.start');
+  const run = await drivePolls(s.page, { polls, intervalMs: POLL_SECONDS * 1000, isPoll: isSteadyPoll });
+  const { profile } = await s.cdp.send('Profiler.stop');
+  await s.context.close();
+  const appPrefix = srv.url('steady/');
+  const ms = attributeProfile(profile, (url) => url.startsWith(appPrefix) && !url.endsWith('poller.html'));
+  // The app's other timers (the relative-time tick) ran in the same page time: take them out.
+  const timers = await profiledTimers(browser, srv, Math.round(run.pageSeconds / POLL_SECONDS));
+  const timersPerPoll = (timers.appMs / timers.pageSeconds) * (run.pageSeconds / run.polls);
+  const perPoll = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v / run.polls]));
+  return { polls: run.polls, pageSeconds: run.pageSeconds, perPoll, timersPerPoll, ownPerPoll: perPoll.app - timersPerPoll };
+}
+
+/** The same profile of the app with polling off, advanced `steps` poll intervals. */
+async function profiledTimers(browser, srv, steps) {
+  const s = await newPage(browser, { cold: false, clock: NOW });
+  await s.page.goto(srv.url('idle/'), { waitUntil: 'commit' });
+  await s.page.waitForSelector('li.incident-row a.incident-link', { timeout: 60_000 });
+  await s.page.clock.runFor(POLL_SECONDS * 1000);
+  await s.cdp.send('Profiler.enable');
+  await s.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await s.cdp.send('Profiler.start');
+  for (let i = 0; i < steps; i++) {
+    await s.page.clock.runFor(POLL_SECONDS * 1000);
+    await s.page.evaluate(() => 0);
+  }
+  const { profile } = await s.cdp.send('Profiler.stop');
+  await s.context.close();
+  const appPrefix = srv.url('idle/');
+  const ms = attributeProfile(profile, (url) => url.startsWith(appPrefix));
+  return { appMs: ms.app, pageSeconds: steps * POLL_SECONDS };
+}
+
+/**
  * The browser's own cost of one poll under the same driver: a page whose only script
  * re-fetches the same file on the same timer (cache: no-cache, body read, nothing else).
  */
@@ -646,6 +723,11 @@ async function steady(browser, srv, site, root) {
       + `${r.wallSeconds.toFixed(0)} s, statuses ${JSON.stringify(r.statuses)}`);
     out[changing ? 'changing' : 'unchanged'] = r;
   }
+  out.profile = await profiledRun(browser, srv, site, root, Math.min(200, POLLS));
+  const pp = out.profile.perPoll;
+  log(`CPU profile per unchanged poll: app ${pp.app.toFixed(2)} ms (fetch() ${pp.appFetch.toFixed(2)}, other timers `
+    + `${out.profile.timersPerPoll.toFixed(2)}, own ${out.profile.ownPerPoll.toFixed(2)}), gc ${pp.gc.toFixed(2)}, `
+    + `browser outside JS ${pp.program.toFixed(2)}, harness ${pp.other.toFixed(2)}`);
   return out;
 }
 
