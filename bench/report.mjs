@@ -400,6 +400,25 @@ function render() {
       p(`| the app's other timers | ${timersExtra.toFixed(2)} | the app with polling off, minus the measuring |`);
       p(`| **the app's own work per unchanged poll** | **${own.toFixed(2)}** | unchanged total − fetch floor − other timers |`);
       p();
+      const prof = st.profile;
+      if (prof) {
+        const pp = prof.perPoll;
+        p(`A CPU profile of ${int(prof.polls)} more unchanged polls (V8's sampling profiler, every 100 µs, which itself adds`);
+        p('some time) says which code that time is. Script self time is counted for the app when it is in');
+        p('the app\'s own files (its wasm, JS glue and snippets) or in a browser function they call, such as');
+        p('`fetch()` or `setAttribute()`; the app\'s other timers are measured the same way on the app with');
+        p('polling off and taken out. Per unchanged poll:');
+        p();
+        p('| part | ms |');
+        p('|---|---:|');
+        p(`| **the app's own code per unchanged poll** | **${(prof.ownPerPoll - pp.appFetch).toFixed(2)}** |`);
+        p(`| the browser's \`fetch()\` call it makes (any polling page pays it) | ${pp.appFetch.toFixed(2)} |`);
+        p(`| the app's other timers in the same page time (relative-time tick), taken out | ${prof.timersPerPoll.toFixed(2)} |`);
+        p(`| garbage collection | ${pp.gc.toFixed(2)} |`);
+        p(`| the browser outside JS (network, IPC, rendering) | ${pp.program.toFixed(2)} |`);
+        p(`| the harness: the fake clock driving the polls and standing in for the page's timers | ${pp.other.toFixed(2)} |`);
+        p();
+      }
       const top = Object.entries(u.mutations || {}).sort((a, b) => b[1] - a[1]).slice(0, 5);
       if (top.length) p(`DOM mutations during the unchanged polls: ${top.map(([k, n]) => `${k}: ${(n / u.polls).toFixed(1)}/poll`).join('; ')}.`);
       else p('Unchanged polls made no DOM mutations.');
@@ -407,8 +426,14 @@ function render() {
       goals.push(['JS heap growth < 1 MB over 1,000 unchanged polls', kb(u.heapGrowth), u.heapGrowth < 1e6]);
       if (st.changing) goals.push(['JS heap growth < 1 MB over 1,000 polls with changes', kb(st.changing.heapGrowth), st.changing.heapGrowth < 1e6]);
       // The browser's own fetch and the measuring cost more than 1 ms on their own, so the goal
-      // is judged on the app's share.
-      goals.push(['CPU well under 1 ms per unchanged poll (the app\'s own work)', `${ms(own, 2)} (${ms(u.taskMsPerPoll, 2)} task time in total, of which ${ms(cal.floor.taskMsPerPoll, 2)} is the browser's fetch and the measuring)`, own < 1]);
+      // is judged on the app's share, from the profile when there is one. "Well under" is read as
+      // at most half.
+      if (prof) {
+        const code = prof.ownPerPoll - prof.perPoll.appFetch;
+        goals.push(['CPU well under 1 ms (≤ 0.5 ms) per unchanged poll: the app\'s own code', `${ms(code, 2)} of own code, plus ${ms(prof.perPoll.appFetch, 2)} in the browser's fetch() (CPU profile); ${ms(own, 2)} by task time less the fetch floor`, code <= 0.5]);
+      } else {
+        goals.push(['CPU well under 1 ms (≤ 0.5 ms) per unchanged poll: the app\'s own work', `${ms(own, 2)} (${ms(u.taskMsPerPoll, 2)} task time in total, of which ${ms(cal.floor.taskMsPerPoll, 2)} is the browser's fetch and the measuring)`, own <= 0.5]);
+      }
     }
   }
 
