@@ -1110,12 +1110,12 @@ fn native_list_wrong_types_missing_fields_and_unknown_values() {
         list(
             "the incidents key twice",
             r#"{"sitrep":1,"incidents":[],"incidents":[]}"#,
-            Expect::Field("(top level)", "duplicate field `incidents`"),
+            Expect::Field("incidents", "duplicate field `incidents`"),
         ),
         list(
             "a title twice",
             r#"{"sitrep":1,"incidents":[{"id":"a","title":"x","title":"y","status":"resolved","started_at":"2026-11-23T07:40:00Z","updated_at":"2026-11-23T07:40:00Z"}]}"#,
-            Expect::Field("incidents[0]", "duplicate field `title`"),
+            Expect::Field("incidents[0].title", "duplicate field `title`"),
         ),
         // Invalid ids.
         list(
@@ -1318,7 +1318,7 @@ fn gitlab_wrong_types_missing_fields_and_unknown_values() {
         list("status as a number", set(l(), "/incidents/0/status", json!(1)), Expect::Field("incidents[0].status", "wrong type (1)")),
         list("null status", set(l(), "/incidents/0/status", Value::Null), Expect::Field("incidents[0].status", "wrong type (null)")),
         list("no status and no state", unset(l(), "/incidents/0/status"), Expect::Field("incidents[0].status", "missing field")),
-        list("both status and state", set(l(), "/incidents/0/state", json!("closed")), Expect::Field("incidents[0]", "duplicate field `status`")),
+        list("both status and state", set(l(), "/incidents/0/state", json!("closed")), Expect::Field("incidents[0].status", "duplicate field `status`")),
         list("legacy state key", unset(set(l(), "/incidents/1/state", json!("closed")), "/incidents/1/status"), ok(|p| {
             let closed = p.incidents().iter().find(|i| i.id == "3").unwrap();
             assert_eq!(closed.status, Status::Resolved);
@@ -2275,7 +2275,7 @@ fn config_with_hostile_values() {
         (r#"{"title": ["a"]}"#, "title", "invalid type"),
         (
             r#"{"title": "a", "title": "b"}"#,
-            "(top level)",
+            "title",
             "duplicate field `title`",
         ),
         (

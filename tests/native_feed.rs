@@ -996,3 +996,32 @@ fn archive_errors_name_the_archive_file() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn field_paths_hold_for_any_layout_and_position() {
+    // The bad value last in its object, first, or in the middle; compact or pretty-printed;
+    // the key written with an escape.
+    let bad = "\"not a time\"";
+    let texts = [
+        format!(r#"{{"sitrep":1,"incidents":[{{"id":"a","title":"t","status":"resolved","started_at":{bad}}}]}}"#),
+        format!(r#"{{"sitrep":1,"incidents":[{{"started_at":{bad},"id":"a","title":"t","status":"resolved"}}]}}"#),
+        format!("{{\n  \"sitrep\": 1,\n  \"incidents\": [\n    {{\n      \"id\": \"a\",\n      \"started_at\": {bad},\n      \"title\": \"t\",\n      \"status\": \"resolved\"\n    }}\n  ]\n}}\n"),
+        format!(r#"{{"sitrep":1,"incidents":[{{"id":"a","title":"t","status":"resolved","started\u005fat":{bad}}}]}}"#),
+    ];
+    for text in &texts {
+        let (field, detail) = field_error(list_bytes(text.as_bytes()), LIST_PATH);
+        assert_eq!(field, "incidents[0].started_at", "{text}");
+        assert!(detail.contains("not a time"), "{detail}");
+    }
+    // The second of two entries, and an entry that is not an object.
+    let (field, _) = field_error(
+        list_bytes(br#"{"sitrep":1,"incidents":[{"id":"a","title":"t","status":"resolved","started_at":"2026-11-23T07:40:00Z","updated_at":"2026-11-23T07:40:00Z"},{"id":"b","title":"t","status":"resolved","started_at":"2026-11-23T07:40:00Z","updated_at":"2026-11-23T07:40:00Z","impact":"huge"}]}"#),
+        LIST_PATH,
+    );
+    assert_eq!(field, "incidents[1].impact");
+    let (field, _) = field_error(
+        list_bytes(br#"{"sitrep":1,"incidents":[{"id":"a","title":"t","status":"resolved","started_at":"2026-11-23T07:40:00Z","updated_at":"2026-11-23T07:40:00Z"}, ["not", "an", "object"]]}"#),
+        LIST_PATH,
+    );
+    assert_eq!(field, "incidents[1]");
+}

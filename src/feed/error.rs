@@ -1,5 +1,7 @@
 use serde_json::error::Category;
 
+use super::json_path::{offset_of, site_at, JsonPath, Segment};
+
 /// Why a feed file could not be used. Every variant names the file; schema problems name the
 /// field as a path such as `incidents[3].status`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,14 +39,17 @@ impl FeedError {
     }
 
     /// Classifies a serde error, turning its path into a readable field name.
-    pub(crate) fn from_serde(
-        file: &str,
-        bytes: &[u8],
-        err: serde_path_to_error::Error<serde_json::Error>,
-    ) -> FeedError {
-        let path = err.path().to_string();
-        let found = found_value(bytes, err.path());
-        let inner = err.into_inner();
+    pub(crate) fn from_serde(file: &str, bytes: &[u8], inner: serde_json::Error) -> FeedError {
+        let message = inner.to_string();
+        let site = site_at(bytes, offset_of(bytes, inner.line(), inner.column()));
+        // A missing field is reported at its object; any other error at the value it is about.
+        let at = match (site.last_member, site.next_element) {
+            (Some(member), _) if !message.starts_with("missing field") => member,
+            (_, Some((first, element))) if is_invalid_type_of(&message, first) => element,
+            _ => site.value,
+        };
+        let path = at.to_string();
+        let found = found_value(bytes, &at);
         let file = file.to_string();
         match inner.classify() {
             Category::Eof => FeedError::Truncated {
@@ -92,14 +97,12 @@ impl FeedError {
 }
 
 /// The JSON value at `path`, shortened for a message.
-fn found_value(bytes: &[u8], path: &serde_path_to_error::Path) -> Option<String> {
-    use serde_path_to_error::Segment;
+fn found_value(bytes: &[u8], path: &JsonPath) -> Option<String> {
     let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    for segment in path.iter() {
+    for segment in &path.0 {
         value = match segment {
-            Segment::Seq { index } => value.get_mut(*index)?.take(),
-            Segment::Map { key } => value.get_mut(key.as_str())?.take(),
-            _ => return None,
+            Segment::Index(index) => value.get_mut(*index)?.take(),
+            Segment::Key(key) => value.get_mut(key.as_str())?.take(),
         };
     }
     let text = value.to_string();
@@ -108,6 +111,22 @@ fn found_value(bytes: &[u8], path: &serde_path_to_error::Path) -> Option<String>
     } else {
         text
     })
+}
+
+/// Whether `message` is serde's "invalid type: …" for a value that starts with `first`.
+fn is_invalid_type_of(message: &str, first: u8) -> bool {
+    let Some(found) = message.strip_prefix("invalid type: ") else {
+        return false;
+    };
+    match first {
+        b'[' => found.starts_with("sequence"),
+        b'{' => found.starts_with("map"),
+        b'"' => found.starts_with("string"),
+        b't' | b'f' => found.starts_with("boolean"),
+        b'n' => found.starts_with("null"),
+        b'-' | b'0'..=b'9' => found.starts_with("integer") || found.starts_with("floating point"),
+        _ => false,
+    }
 }
 
 fn is_valid_json(bytes: &[u8]) -> bool {

@@ -2,6 +2,7 @@
 
 mod error;
 mod gitlab;
+mod json_path;
 pub mod model;
 mod native;
 
@@ -122,8 +123,7 @@ pub(crate) fn deserialize_json<T: DeserializeOwned>(
         Some(_) => {}
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| FeedError::from_serde(file, bytes, e))?;
+    let value = T::deserialize(&mut de).map_err(|e| FeedError::from_serde(file, bytes, e))?;
     de.end().map_err(|e| FeedError::Syntax {
         file: file.to_string(),
         detail: e.to_string(),
