@@ -57,6 +57,7 @@ pub struct Site {
     pub next_element: Option<(u8, JsonPath)>,
 }
 
+/// Reads `bytes` as JSON tokens up to `offset` (serde_json's error position).
 pub fn site_at(bytes: &[u8], offset: usize) -> Site {
     let offset = offset.min(bytes.len());
     // For each open container: whether it is an object still expecting a key.
