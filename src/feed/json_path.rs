@@ -80,6 +80,7 @@ pub fn site_at(bytes: &[u8], offset: usize) -> Site {
         i = match byte {
             b'"' if expecting_key => {
                 let end = string_end(bytes, i);
+                // A key read in full puts its member in focus; a key cut short leaves the object.
                 if end <= offset {
                     if let Some(last) = frames.last_mut() {
                         *last = false;
@@ -87,8 +88,8 @@ pub fn site_at(bytes: &[u8], offset: usize) -> Site {
                     if let Some(member) = inside.last_mut() {
                         *member = Segment::Key(decode_key(&bytes[i + 1..end - 1]));
                     }
+                    focus = Focus::on(&inside);
                 }
-                focus = Focus::on(&inside);
                 end
             }
             b'{' | b'[' => {
