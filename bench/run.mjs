@@ -529,16 +529,43 @@ async function drivePolls(page, { polls, intervalMs, onPoll = async () => {}, is
   return { polls: finished, pageSeconds: fakeMs / 1000, extraSteps, wallSeconds: (Date.now() - t0) / 1000 };
 }
 
-async function steadyRun(browser, srv, site, { changing, root }) {
-  const listFile = path.join(root, 'steady/data/list.json');
-  replaceFile(listFile, json(site.list50), 1_700_000_000);
+/**
+ * The steady-state app with its 50-incident list, loaded and past its first few polls;
+ * `metrics` turns on the Performance domain from the start.
+ */
+async function openSteadyPage(browser, srv, site, root, { metrics }) {
+  replaceFile(path.join(root, 'steady/data/list.json'), json(site.list50), 1_700_000_000);
   const s = await newPage(browser, { cold: false, clock: NOW });
-  await s.cdp.send('Performance.enable');
-  const mark = srv.requests().length;
+  if (metrics) await s.cdp.send('Performance.enable');
   await s.page.goto(srv.url('steady/'), { waitUntil: 'commit' });
   await s.page.waitForSelector('li.incident-row a.incident-link', { timeout: 60_000 });
   // Let start-up work settle (config and list loaded, a few polls done).
   await drivePolls(s.page, { polls: 3, intervalMs: POLL_SECONDS * 1000, isPoll: isSteadyPoll });
+  return s;
+}
+
+/** Advances the page's fake clock `n` poll intervals, letting the page run after each. */
+async function stepIntervals(page, n) {
+  for (let i = 0; i < n; i++) {
+    await page.clock.runFor(POLL_SECONDS * 1000);
+    await page.evaluate(() => 0);
+  }
+}
+
+/** Runs `work` under V8's sampling profiler (every 100 µs); returns the profile and its result. */
+async function cpuProfile(cdp, work) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  return { profile, result };
+}
+
+async function steadyRun(browser, srv, site, { changing, root }) {
+  const listFile = path.join(root, 'steady/data/list.json');
+  const mark = srv.requests().length;
+  const s = await openSteadyPage(browser, srv, site, root, { metrics: true });
   // What the polls change in the DOM: mutation records by kind and element.
   await s.page.evaluate(() => {
     const counts = {};
@@ -629,16 +656,9 @@ function attributeProfile(profile, isApp) {
 }
 
 async function profiledRun(browser, srv, site, root, polls) {
-  replaceFile(path.join(root, 'steady/data/list.json'), json(site.list50), 1_700_000_000);
-  const s = await newPage(browser, { cold: false, clock: NOW });
-  await s.page.goto(srv.url('steady/'), { waitUntil: 'commit' });
-  await s.page.waitForSelector('li.incident-row a.incident-link', { timeout: 60_000 });
-  await drivePolls(s.page, { polls: 3, intervalMs: POLL_SECONDS * 1000, isPoll: isSteadyPoll });
-  await s.cdp.send('Profiler.enable');
-  await s.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await s.cdp.send('Profiler.start');
-  const run = await drivePolls(s.page, { polls, intervalMs: POLL_SECONDS * 1000, isPoll: isSteadyPoll });
-  const { profile } = await s.cdp.send('Profiler.stop');
+  const s = await openSteadyPage(browser, srv, site, root, { metrics: false });
+  const { profile, result: run } = await cpuProfile(s.cdp, () =>
+    drivePolls(s.page, { polls, intervalMs: POLL_SECONDS * 1000, isPoll: isSteadyPoll }));
   await s.context.close();
   const appPrefix = srv.url('steady/');
   const ms = attributeProfile(profile, (url) => url.startsWith(appPrefix) && !url.endsWith('poller.html'));
@@ -654,15 +674,8 @@ async function profiledTimers(browser, srv, steps) {
   const s = await newPage(browser, { cold: false, clock: NOW });
   await s.page.goto(srv.url('idle/'), { waitUntil: 'commit' });
   await s.page.waitForSelector('li.incident-row a.incident-link', { timeout: 60_000 });
-  await s.page.clock.runFor(POLL_SECONDS * 1000);
-  await s.cdp.send('Profiler.enable');
-  await s.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await s.cdp.send('Profiler.start');
-  for (let i = 0; i < steps; i++) {
-    await s.page.clock.runFor(POLL_SECONDS * 1000);
-    await s.page.evaluate(() => 0);
-  }
-  const { profile } = await s.cdp.send('Profiler.stop');
+  await stepIntervals(s.page, 1);
+  const { profile } = await cpuProfile(s.cdp, () => stepIntervals(s.page, steps));
   await s.context.close();
   const appPrefix = srv.url('idle/');
   const ms = attributeProfile(profile, (url) => url.startsWith(appPrefix));
@@ -696,10 +709,7 @@ async function timersRun(browser, srv, url, n, waitFor = null) {
   await s.page.goto(srv.url(url));
   if (waitFor) await s.page.waitForSelector(waitFor, { timeout: 60_000 });
   const start = await snapshot(s.page, s.cdp);
-  for (let i = 0; i < n; i++) {
-    await s.page.clock.runFor(POLL_SECONDS * 1000);
-    await s.page.evaluate(() => 0);
-  }
+  await stepIntervals(s.page, n);
   const end = await snapshot(s.page, s.cdp);
   await s.context.close();
   return { iterations: n, ...delta(start, end, n) };
