@@ -137,9 +137,9 @@ async function withHostilePage(appUrl, fn) {
 
 /** The number of updates shown once a long timeline has been drawn (a chunk per frame). */
 async function allUpdates(page, expected) {
-  const count = () => document.querySelectorAll('ol.timeline > li.update').length;
-  await page.waitForFunction((n) => document.querySelectorAll('ol.timeline > li.update').length >= n, expected, { timeout: 15_000 }).catch(() => {});
-  return page.evaluate(count);
+  const updates = 'ol.timeline > li.update';
+  await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector).length >= n, [updates, expected], { timeout: 15_000 }).catch(() => {});
+  return page.locator(updates).count();
 }
 
 /** Text of every element matching `selector`, exactly as in the DOM. */
