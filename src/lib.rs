@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod overview;
 pub mod route;
 pub mod schedule;
+pub mod sort;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,6 +2,7 @@
 //! maintenance that is coming or under way, and the history grouped by day.
 
 use crate::feed::model::{Impact, Incident, Kind, Status};
+use crate::sort::sort_stable_by;
 use crate::time::{Date, Timestamp, Zone};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,17 +113,16 @@ pub fn overview(
         }
     }
     // Newest-first input can still straddle days out of order when offsets change (DST).
-    history.sort_by_key(|group| std::cmp::Reverse(group.date));
-    active.sort_by(|a, b| {
+    sort_stable_by(&mut history, |a, b| b.date.cmp(&a.date));
+    sort_stable_by(&mut active, |a, b| {
         b.impact
             .cmp(&a.impact)
             .then(b.started_at.cmp(&a.started_at))
     });
-    maintenance.sort_by_key(|m| {
-        (
-            maintenance_phase(m, now) != Some(MaintenancePhase::InProgress),
-            m.started_at,
-        )
+    // In progress first, then by start.
+    let upcoming = |m: &Incident| maintenance_phase(m, now) != Some(MaintenancePhase::InProgress);
+    sort_stable_by(&mut maintenance, |a, b| {
+        (upcoming(a), a.started_at).cmp(&(upcoming(b), b.started_at))
     });
     Overview {
         overall,
