@@ -7,6 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::hash_map::DefaultHasher;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -36,11 +37,17 @@ impl<T: Send + Sync + 'static> Clone for Polled<T> {
 }
 impl<T: Send + Sync + 'static> Copy for Polled<T> {}
 
-/// What one poll loop shares between its timer, its listeners and its fetches.
-struct Loop<T: Send + Sync + 'static, F, P> {
-    polled: Polled<T>,
-    fetch: F,
-    parse: P,
+type Fetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<Vec<u8>, LoadError>>>>>;
+/// Parses a new body and replaces the data if the result differs.
+type Store = Box<dyn Fn(&[u8]) -> Result<(), LoadError>>;
+
+/// What one poll loop shares between its timer, its listeners and its fetches. It does not
+/// know the data's type (only `store` does), so its code is in the wasm once, not per file.
+struct Loop {
+    fetch: Fetch,
+    store: Store,
+    error: RwSignal<Option<LoadError>>,
+    fetched_at: RwSignal<Option<Timestamp>>,
     schedule: RefCell<Schedule>,
     timer: Arc<Mutex<Option<TimeoutHandle>>>,
     alive: Arc<AtomicBool>,
@@ -76,10 +83,22 @@ where
         error: RwSignal::new(None),
         fetched_at: RwSignal::new(None),
     };
+    let store = move |body: &[u8]| {
+        let value = parse(body)?;
+        let changed = polled
+            .data
+            .try_with_untracked(|old| old.as_deref() != Some(&value))
+            .unwrap_or(false);
+        if changed {
+            polled.data.try_set(Some(Arc::new(value)));
+        }
+        Ok(())
+    };
     let this = Rc::new(Loop {
-        polled,
-        fetch,
-        parse,
+        fetch: Box::new(move || Box::pin(fetch())),
+        store: Box::new(store),
+        error: polled.error,
+        fetched_at: polled.fetched_at,
         schedule: RefCell::new(Schedule::new(options.interval.as_millis() as u64)),
         timer: Arc::default(),
         alive: Arc::new(AtomicBool::new(true)),
@@ -142,13 +161,7 @@ where
     polled
 }
 
-impl<T, F, Fut, P> Loop<T, F, P>
-where
-    T: PartialEq + Send + Sync + 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: Future<Output = Result<Vec<u8>, LoadError>> + 'static,
-    P: Fn(&[u8]) -> Result<T, LoadError> + 'static,
-{
+impl Loop {
     fn fetch_now(this: &Rc<Self>) {
         // One request at a time: a slow response must not pile up requests behind it.
         if !this.alive.load(Ordering::Relaxed) || this.in_flight.replace(true) {
@@ -157,7 +170,7 @@ where
         this.supersede_timer();
         // Polled once here, the fetch goes out now, before the caller renders anything (a
         // spawned future would start only after this task), so rendering overlaps the network.
-        let mut pending = Box::pin((this.fetch)());
+        let mut pending = (this.fetch)();
         let early = pending
             .as_mut()
             .poll(&mut Context::from_waker(Waker::noop()));
@@ -175,7 +188,7 @@ where
             let next = match result.and_then(|body| this.accept(&body)) {
                 Ok(()) => this.schedule.borrow_mut().succeeded(now().millis(), random),
                 Err(error) => {
-                    this.polled.error.try_set(Some(error));
+                    this.error.try_set(Some(error));
                     this.schedule.borrow_mut().failed(random)
                 }
             };
@@ -194,24 +207,16 @@ where
             hasher.finish()
         };
         if self.last_body.get() != Some(digest) {
-            let value = (self.parse)(body)?;
+            (self.store)(body)?;
             self.last_body.set(Some(digest));
-            let changed = self
-                .polled
-                .data
-                .try_with_untracked(|old| old.as_deref() != Some(&value))
-                .unwrap_or(false);
-            if changed {
-                self.polled.data.try_set(Some(Arc::new(value)));
-            }
         }
-        if self.polled.error.try_with_untracked(Option::is_some) == Some(true) {
-            self.polled.error.try_set(None);
+        if self.error.try_with_untracked(Option::is_some) == Some(true) {
+            self.error.try_set(None);
         }
         // To the minute, as it is shown: the polls within a minute touch no signal at all.
         let confirmed = Some(now().start_of_minute());
-        if self.polled.fetched_at.try_get_untracked() != Some(confirmed) {
-            self.polled.fetched_at.try_set(confirmed);
+        if self.fetched_at.try_get_untracked() != Some(confirmed) {
+            self.fetched_at.try_set(confirmed);
         }
         Ok(())
     }
