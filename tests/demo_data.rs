@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use sitrep::feed::model::{Format, Impact, Incident, IncidentList, Kind, Markup, Status};
-use sitrep::feed::{
-    is_valid_id, parse_archive, parse_detail, parse_list, FormatChoice, Source, LIST_PATH,
-};
+use sitrep::feed::{is_valid_id, parse_archive, parse_detail, parse_list, FormatChoice, LIST_PATH};
 use sitrep::overview::{overview, Overall};
 use sitrep::time::{Timestamp, Zone};
 
@@ -53,10 +51,17 @@ fn attribute_values(html: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
-fn html(markup: &Markup) -> &str {
+fn html(markup: &Markup) -> String {
+    match markup.html(BASE) {
+        Some(html) => html.into_owned(),
+        None => markup_text(markup),
+    }
+}
+
+fn markup_text(markup: &Markup) -> String {
     match markup {
-        Markup::Html(html) => html,
-        Markup::Plain(text) => text,
+        Markup::Plain(text) => text.clone(),
+        rich => panic!("not plain text: {rich:?}"),
     }
 }
 
@@ -68,15 +73,7 @@ fn native_root() -> PathBuf {
 
 fn native_list() -> IncidentList {
     let root = native_root();
-    parse_list(
-        &Source {
-            file: LIST_PATH,
-            base: BASE,
-        },
-        &read(&root, LIST_PATH),
-        FormatChoice::Auto,
-    )
-    .unwrap()
+    parse_list(LIST_PATH, &read(&root, LIST_PATH), FormatChoice::Auto).unwrap()
 }
 
 fn native_archived() -> Vec<Incident> {
@@ -84,14 +81,8 @@ fn native_archived() -> Vec<Incident> {
     let list = native_list();
     let mut all = Vec::new();
     for archive in &list.archive {
-        let incidents = parse_archive(
-            &Source {
-                file: &archive.path,
-                base: BASE,
-            },
-            &read(&root, &archive.path),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let incidents = parse_archive(&archive.path, &read(&root, &archive.path))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             archive.count,
             Some(incidents.len() as u64),
@@ -130,15 +121,7 @@ fn native_demo_list_parses() {
 #[test]
 fn native_demo_list_parses_when_forced() {
     let root = native_root();
-    let forced = parse_list(
-        &Source {
-            file: LIST_PATH,
-            base: BASE,
-        },
-        &read(&root, LIST_PATH),
-        FormatChoice::Sitrep,
-    )
-    .unwrap();
+    let forced = parse_list(LIST_PATH, &read(&root, LIST_PATH), FormatChoice::Sitrep).unwrap();
     assert_eq!(forced, native_list());
 }
 
@@ -177,12 +160,8 @@ fn native_demo_every_detail_file_parses() {
     let files = detail_files(&root);
     assert!(!files.is_empty());
     for file in &files {
-        let detail = parse_detail(
-            &Source { file, base: BASE },
-            &read(&root, file),
-            FormatChoice::Auto,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let detail = parse_detail(file, &read(&root, file), FormatChoice::Auto)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(format!("data/incident/{}.json", detail.incident.id), *file);
         assert!(!detail.updates.is_empty(), "{file} has no updates");
         assert!(
@@ -220,10 +199,7 @@ fn native_demo_details_agree_with_their_summaries() {
             summary.id
         );
         let detail = parse_detail(
-            &Source {
-                file: &summary.detail_path,
-                base: BASE,
-            },
+            &summary.detail_path,
             &read(&root, &summary.detail_path),
             FormatChoice::Auto,
         )
@@ -254,26 +230,18 @@ fn native_demo_images_resolve_to_files_in_the_bucket() {
     let root = native_root();
     let mut images = 0;
     for file in detail_files(&root) {
-        let detail = parse_detail(
-            &Source {
-                file: &file,
-                base: BASE,
-            },
-            &read(&root, &file),
-            FormatChoice::Auto,
-        )
-        .unwrap();
+        let detail = parse_detail(&file, &read(&root, &file), FormatChoice::Auto).unwrap();
         let texts =
             std::iter::once(&detail.description).chain(detail.updates.iter().map(|u| &u.body));
         for text in texts {
-            for src in attribute_values(html(text), "src") {
+            for src in attribute_values(&html(text), "src") {
                 let rel = src
                     .strip_prefix(BASE)
                     .unwrap_or_else(|| panic!("{file}: image {src} is outside the bucket"));
                 assert!(root.join(rel).is_file(), "{file}: {rel} does not exist");
                 images += 1;
             }
-            for href in attribute_values(html(text), "href") {
+            for href in attribute_values(&html(text), "href") {
                 assert!(
                     href.starts_with("https://")
                         || href.starts_with("mailto:")
@@ -332,15 +300,7 @@ fn gitlab_root() -> PathBuf {
 
 fn gitlab_list() -> IncidentList {
     let root = gitlab_root();
-    parse_list(
-        &Source {
-            file: LIST_PATH,
-            base: BASE,
-        },
-        &read(&root, LIST_PATH),
-        FormatChoice::Auto,
-    )
-    .unwrap()
+    parse_list(LIST_PATH, &read(&root, LIST_PATH), FormatChoice::Auto).unwrap()
 }
 
 #[test]
@@ -366,15 +326,7 @@ fn gitlab_demo_list_parses() {
         );
     }
     let root = gitlab_root();
-    let forced = parse_list(
-        &Source {
-            file: LIST_PATH,
-            base: BASE,
-        },
-        &read(&root, LIST_PATH),
-        FormatChoice::Gitlab,
-    )
-    .unwrap();
+    let forced = parse_list(LIST_PATH, &read(&root, LIST_PATH), FormatChoice::Gitlab).unwrap();
     assert_eq!(forced, list);
 }
 
@@ -391,15 +343,8 @@ fn gitlab_demo_every_detail_file_parses_and_agrees_with_the_list() {
             summary.id
         );
         let bytes = read(&root, &summary.detail_path);
-        let detail = parse_detail(
-            &Source {
-                file: &summary.detail_path,
-                base: BASE,
-            },
-            &bytes,
-            FormatChoice::Auto,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let detail = parse_detail(&summary.detail_path, &bytes, FormatChoice::Auto)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(&detail.incident, summary);
         // Comments become updates numbered from the oldest, shown newest first.
         let raw: Value = serde_json::from_slice(&bytes).unwrap();
@@ -424,19 +369,11 @@ fn gitlab_demo_uploads_exist_in_the_bucket() {
     let root = gitlab_root();
     let mut uploads = 0;
     for file in detail_files(&root) {
-        let detail = parse_detail(
-            &Source {
-                file: &file,
-                base: BASE,
-            },
-            &read(&root, &file),
-            FormatChoice::Auto,
-        )
-        .unwrap();
+        let detail = parse_detail(&file, &read(&root, &file), FormatChoice::Auto).unwrap();
         let texts =
             std::iter::once(&detail.description).chain(detail.updates.iter().map(|u| &u.body));
         for text in texts {
-            for src in attribute_values(html(text), "src") {
+            for src in attribute_values(&html(text), "src") {
                 assert!(src.starts_with("data/incident/"), "{file}: {src}");
                 assert!(root.join(&src).is_file(), "{file}: {src} does not exist");
                 uploads += 1;
@@ -498,23 +435,20 @@ fn format_reference_examples_parse() {
     let mut parsed = 0;
     for example in &examples {
         let bytes = example.to_string();
-        let source = Source {
-            file: "example.json",
-            base: BASE,
-        };
+        let file = "example.json";
         if example.get("sitrep").is_none() {
             continue;
         }
         if example.get("id").is_some() {
-            parse_detail(&source, bytes.as_bytes(), FormatChoice::Auto)
+            parse_detail(file, bytes.as_bytes(), FormatChoice::Auto)
                 .unwrap_or_else(|e| panic!("{e}\n{example:#}"));
         } else {
-            let list = parse_list(&source, bytes.as_bytes(), FormatChoice::Auto)
+            let list = parse_list(file, bytes.as_bytes(), FormatChoice::Auto)
                 .unwrap_or_else(|e| panic!("{e}\n{example:#}"));
             assert_eq!(list.format, Format::Native);
             let object = example.as_object().unwrap();
             if object.keys().all(|k| k == "sitrep" || k == "incidents") {
-                parse_archive(&source, bytes.as_bytes())
+                parse_archive(file, bytes.as_bytes())
                     .unwrap_or_else(|e| panic!("{e}\n{example:#}"));
             }
         }

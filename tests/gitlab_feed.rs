@@ -4,10 +4,8 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 use sitrep::feed::model::{Format, IncidentDetail, IncidentList, Kind, Markup, Status};
-use sitrep::feed::{parse_detail, parse_list, FeedError, FormatChoice, Source, LIST_PATH};
+use sitrep::feed::{parse_detail, parse_list, FeedError, FormatChoice, LIST_PATH};
 use sitrep::time::Timestamp;
-
-const BASE: &str = "https://status.example.com/";
 
 fn ts(value: &str) -> Timestamp {
     Timestamp::parse(value).unwrap()
@@ -27,14 +25,7 @@ fn fixture(rel: &str) -> Vec<u8> {
 }
 
 fn list_with(bytes: &[u8], choice: FormatChoice) -> Result<IncidentList, FeedError> {
-    parse_list(
-        &Source {
-            file: LIST_PATH,
-            base: BASE,
-        },
-        bytes,
-        choice,
-    )
+    parse_list(LIST_PATH, bytes, choice)
 }
 
 fn list(value: &Value) -> Result<IncidentList, FeedError> {
@@ -46,7 +37,7 @@ fn detail_with(
     bytes: &[u8],
     choice: FormatChoice,
 ) -> Result<IncidentDetail, FeedError> {
-    parse_detail(&Source { file, base: BASE }, bytes, choice)
+    parse_detail(file, bytes, choice)
 }
 
 fn detail(value: &Value) -> Result<IncidentDetail, FeedError> {

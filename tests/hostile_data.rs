@@ -14,8 +14,7 @@ use sitrep::config::{Config, CONFIG_PATH, MIN_POLL_SECONDS};
 use sitrep::content::url::resolve_url;
 use sitrep::feed::model::{Format, Impact, Incident, IncidentDetail, IncidentList, Markup, Status};
 use sitrep::feed::{
-    parse_archive, parse_detail, parse_list, FeedError, FormatChoice, Source, LIST_PATH,
-    MAX_FILE_BYTES,
+    parse_archive, parse_detail, parse_list, FeedError, FormatChoice, LIST_PATH, MAX_FILE_BYTES,
 };
 use sitrep::time::{
     duration_parts, parse_gmt_offset, relative_parts, DateTime, DurationParts, RelativeUnit,
@@ -137,11 +136,10 @@ fn parse(
     bytes: &[u8],
     choice: FormatChoice,
 ) -> Result<Parsed, FeedError> {
-    let source = Source { file, base: BASE };
     match kind {
-        Kindof::List => parse_list(&source, bytes, choice).map(Parsed::List),
-        Kindof::Detail => parse_detail(&source, bytes, choice).map(Parsed::Detail),
-        Kindof::Archive => parse_archive(&source, bytes).map(Parsed::Archive),
+        Kindof::List => parse_list(file, bytes, choice).map(Parsed::List),
+        Kindof::Detail => parse_detail(file, bytes, choice).map(Parsed::Detail),
+        Kindof::Archive => parse_archive(file, bytes).map(Parsed::Archive),
     }
 }
 
@@ -415,14 +413,14 @@ const UNICODE_SAMPLES: &[&str] = &[
 fn plain(markup: &Markup) -> &str {
     match markup {
         Markup::Plain(text) => text,
-        Markup::Html(html) => panic!("expected plain text, got HTML {html:.80}"),
+        rich => panic!("expected plain text, got {rich:.80?}"),
     }
 }
 
-fn html(markup: &Markup) -> &str {
-    match markup {
-        Markup::Html(html) => html,
-        Markup::Plain(text) => panic!("expected HTML, got plain text {text:.80}"),
+fn html(markup: &Markup) -> String {
+    match markup.html(BASE) {
+        Some(html) => html.into_owned(),
+        None => panic!("expected HTML, got plain text {markup:.80?}"),
     }
 }
 
@@ -1413,7 +1411,7 @@ fn duplicate_ids_keep_the_first_entry() {
             .find(|i| i.id == "dup" || i.id == "5")
             .unwrap();
         let title = match &dup.title {
-            Markup::Plain(text) | Markup::Html(text) => text,
+            Markup::Plain(text) | Markup::Html(text) | Markup::Markdown(text) => text,
         };
         assert_eq!(title, "first copy");
         assert!(incidents
@@ -1614,9 +1612,9 @@ fn unicode_fixture_files() {
             fixture("unicode-gitlab-detail.json"),
             ok(move |p| {
                 let detail = p.detail();
-                let notes: Vec<&str> = detail.updates.iter().map(|u| html(&u.body)).collect();
+                let notes: Vec<String> = detail.updates.iter().map(|u| html(&u.body)).collect();
                 for sample in &gitlab_expected {
-                    assert!(notes.contains(&sample.as_str()), "note {sample:?} kept");
+                    assert!(notes.contains(sample), "note {sample:?} kept");
                 }
                 assert_eq!(html(&detail.incident.title), "\u{202E}<code>txt.exe</code>");
             }),

@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 use sitrep::feed::model::{Format, Impact, IncidentDetail, IncidentList, Kind, Markup, Status};
 use sitrep::feed::{
     default_detail_path, is_valid_id, parse_archive, parse_detail, parse_list, FeedError,
-    FormatChoice, Source, LIST_PATH,
+    FormatChoice, LIST_PATH,
 };
 use sitrep::time::Timestamp;
 
@@ -17,14 +17,7 @@ fn ts(value: &str) -> Timestamp {
 }
 
 fn list_bytes(bytes: &[u8]) -> Result<IncidentList, FeedError> {
-    parse_list(
-        &Source {
-            file: LIST_PATH,
-            base: BASE,
-        },
-        bytes,
-        FormatChoice::Auto,
-    )
+    parse_list(LIST_PATH, bytes, FormatChoice::Auto)
 }
 
 fn list(value: &Value) -> Result<IncidentList, FeedError> {
@@ -32,14 +25,7 @@ fn list(value: &Value) -> Result<IncidentList, FeedError> {
 }
 
 fn detail(value: &Value) -> Result<IncidentDetail, FeedError> {
-    parse_detail(
-        &Source {
-            file: DETAIL,
-            base: BASE,
-        },
-        value.to_string().as_bytes(),
-        FormatChoice::Auto,
-    )
+    parse_detail(DETAIL, value.to_string().as_bytes(), FormatChoice::Auto)
 }
 
 fn entry(id: &str, started_at: &str) -> Value {
@@ -483,10 +469,7 @@ fn missing_fields_are_named() {
     // Without `sitrep`, auto-detection reads a list as GitLab's; forced native, the key is named.
     let value = json!({ "incidents": [] });
     let forced = parse_list(
-        &Source {
-            file: LIST_PATH,
-            base: BASE,
-        },
+        LIST_PATH,
         value.to_string().as_bytes(),
         FormatChoice::Sitrep,
     );
@@ -759,30 +742,27 @@ fn detail_has_description_and_updates_newest_first() {
         parsed.incident.resolved_at,
         Some(ts("2026-10-08T01:10:00Z"))
     );
-    match &parsed.description {
-        Markup::Html(html) => assert!(html.contains("<strong>primary</strong>"), "{html}"),
-        other => panic!("description should be HTML: {other:?}"),
-    }
+    let description = parsed.description.html(BASE).expect("markdown");
+    assert!(
+        description.contains("<strong>primary</strong>"),
+        "{description}"
+    );
     let ids: Vec<&str> = parsed.updates.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["u3", "u2", "u1"]);
     assert_eq!(parsed.updates[0].status, Some(Status::Resolved));
     assert_eq!(parsed.updates[1].status, Some(Status::Identified));
     assert_eq!(parsed.updates[2].at, ts("2026-10-07T23:40:00Z"));
-    // Bodies are markdown rendered with URLs resolved against the bucket root.
-    match &parsed.updates[0].body {
-        Markup::Html(html) => assert!(
-            html.contains("href=\"https://status.example.com/reports/db.html\""),
-            "{html}"
-        ),
-        other => panic!("{other:?}"),
-    }
-    match &parsed.updates[1].body {
-        Markup::Html(html) => assert!(
-            html.contains("src=\"https://status.example.com/data/incident/db/graph.png\""),
-            "{html}"
-        ),
-        other => panic!("{other:?}"),
-    }
+    // Bodies are markdown, rendered with URLs resolved against the bucket root.
+    let first = parsed.updates[0].body.html(BASE).expect("markdown");
+    assert!(
+        first.contains("href=\"https://status.example.com/reports/db.html\""),
+        "{first}"
+    );
+    let second = parsed.updates[1].body.html(BASE).expect("markdown");
+    assert!(
+        second.contains("src=\"https://status.example.com/data/incident/db/graph.png\""),
+        "{second}"
+    );
 }
 
 #[test]
@@ -792,13 +772,9 @@ fn detail_markdown_is_made_safe() {
     ]));
     value["description"] = json!("<img src=x onerror=alert(1)>");
     let parsed = detail(&value).unwrap();
-    let Markup::Html(description) = &parsed.description else {
-        panic!()
-    };
+    let description = parsed.description.html(BASE).expect("markdown");
     assert!(!description.contains("<img"), "{description}");
-    let Markup::Html(body) = &parsed.updates[0].body else {
-        panic!()
-    };
+    let body = parsed.updates[0].body.html(BASE).expect("markdown");
     assert!(!body.contains("<script"), "{body}");
     assert!(!body.contains("href=\"javascript"), "{body}");
 }
@@ -904,14 +880,7 @@ fn detail_errors_name_the_field() {
 #[test]
 fn detail_needs_the_version_key() {
     let value = without(detail_file(json!([])), "sitrep");
-    let result = parse_detail(
-        &Source {
-            file: DETAIL,
-            base: BASE,
-        },
-        value.to_string().as_bytes(),
-        FormatChoice::Sitrep,
-    );
+    let result = parse_detail(DETAIL, value.to_string().as_bytes(), FormatChoice::Sitrep);
     let (field, _) = field_error(result, DETAIL);
     assert_eq!(field, "sitrep");
 }
@@ -923,15 +892,7 @@ fn detail_of_a_maintenance() {
     value["status"] = json!("in_progress");
     value["started_at"] = json!("2026-11-26T02:03:00Z");
     value["updates"] = json!([{ "id": "u1", "status": "in_progress", "at": "2026-11-26T02:03:00Z", "body": "Started." }]);
-    let parsed = parse_detail(
-        &Source {
-            file: DETAIL,
-            base: BASE,
-        },
-        value.to_string().as_bytes(),
-        FormatChoice::Auto,
-    )
-    .unwrap();
+    let parsed = parse_detail(DETAIL, value.to_string().as_bytes(), FormatChoice::Auto).unwrap();
     assert_eq!(parsed.incident.status, Status::InProgress);
     assert_eq!(parsed.incident.started_at, ts("2026-11-26T02:03:00Z"));
     assert!(matches!(parsed.incident.kind, Kind::Maintenance { .. }));
@@ -947,14 +908,7 @@ fn archive_parses_like_a_list() {
         entry("old-2", "2025-12-18T14:05:00Z"),
         entry("old-1", "2025-02-01T00:00:00Z"),
     ]);
-    let incidents = parse_archive(
-        &Source {
-            file: ARCHIVE,
-            base: BASE,
-        },
-        value.to_string().as_bytes(),
-    )
-    .unwrap();
+    let incidents = parse_archive(ARCHIVE, value.to_string().as_bytes()).unwrap();
     let ids: Vec<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["old-2", "old-1"]);
 }
@@ -963,35 +917,17 @@ fn archive_parses_like_a_list() {
 fn archive_errors_name_the_archive_file() {
     let value = json!({ "sitrep": 2, "incidents": [] });
     let (field, _) = field_error(
-        parse_archive(
-            &Source {
-                file: ARCHIVE,
-                base: BASE,
-            },
-            value.to_string().as_bytes(),
-        ),
+        parse_archive(ARCHIVE, value.to_string().as_bytes()),
         ARCHIVE,
     );
     assert_eq!(field, "sitrep");
     let value = one(entry("../x", "2025-01-14T10:00:00Z"));
     let (field, _) = field_error(
-        parse_archive(
-            &Source {
-                file: ARCHIVE,
-                base: BASE,
-            },
-            value.to_string().as_bytes(),
-        ),
+        parse_archive(ARCHIVE, value.to_string().as_bytes()),
         ARCHIVE,
     );
     assert_eq!(field, "incidents[0].id");
-    match parse_archive(
-        &Source {
-            file: ARCHIVE,
-            base: BASE,
-        },
-        b"<html>",
-    ) {
+    match parse_archive(ARCHIVE, b"<html>") {
         Err(FeedError::HtmlInsteadOfJson { file }) => assert_eq!(file, ARCHIVE),
         other => panic!("{other:?}"),
     }

@@ -18,9 +18,7 @@ use sitrep::config::Config;
 use sitrep::content::markdown::render_markdown;
 use sitrep::content::url::resolve_url;
 use sitrep::feed::model::{Format, Incident, IncidentDetail, IncidentList, Kind, Markup};
-use sitrep::feed::{
-    is_valid_id, parse_archive, parse_detail, parse_list, FormatChoice, Source, LIST_PATH,
-};
+use sitrep::feed::{is_valid_id, parse_archive, parse_detail, parse_list, FormatChoice, LIST_PATH};
 
 #[path = "../fuzz/src/markup_check.rs"]
 mod markup_check;
@@ -581,9 +579,9 @@ fn url_like() -> BoxedStrategy<String> {
 // ------------------------------------------------------------------ checks on a parse
 
 fn check_markup_safe(markup: &Markup) -> Result<(), String> {
-    match markup {
-        Markup::Html(html) => check_rendered_html(html),
-        Markup::Plain(_) => Ok(()),
+    match markup.html(BASE) {
+        Some(html) => check_rendered_html(&html),
+        None => Ok(()),
     }
 }
 
@@ -656,29 +654,17 @@ fn check_detail(detail: &IncidentDetail) -> Result<(), String> {
 
 /// Runs every parser with every format setting; panics propagate as test failures.
 fn parse_everything(bytes: &[u8]) -> Result<(), String> {
-    let list_source = Source {
-        file: LIST_PATH,
-        base: BASE,
-    };
-    let detail_source = Source {
-        file: "data/incident/x.json",
-        base: BASE,
-    };
+    let list_source = LIST_PATH;
+    let detail_source = "data/incident/x.json";
     for choice in CHOICES {
-        if let Ok(list) = parse_list(&list_source, bytes, choice) {
+        if let Ok(list) = parse_list(list_source, bytes, choice) {
             check_list(&list)?;
         }
-        if let Ok(detail) = parse_detail(&detail_source, bytes, choice) {
+        if let Ok(detail) = parse_detail(detail_source, bytes, choice) {
             check_detail(&detail)?;
         }
     }
-    if let Ok(incidents) = parse_archive(
-        &Source {
-            file: "data/archive/x.json",
-            base: BASE,
-        },
-        bytes,
-    ) {
+    if let Ok(incidents) = parse_archive("data/archive/x.json", bytes) {
         check_incidents(&incidents, true)?;
     }
     let _ = Config::parse(bytes);
@@ -842,15 +828,7 @@ fn every_xss_vector_is_kept_as_plain_text_in_native_titles() {
         })
         .collect();
     let doc = json!({ "sitrep": 1, "components": [{ "id": "api", "name": vectors[0].1 }], "incidents": incidents });
-    let list = parse_list(
-        &Source {
-            file: LIST_PATH,
-            base: BASE,
-        },
-        doc.to_string().as_bytes(),
-        FormatChoice::Auto,
-    )
-    .unwrap();
+    let list = parse_list(LIST_PATH, doc.to_string().as_bytes(), FormatChoice::Auto).unwrap();
     assert_eq!(list.incidents.len(), vectors.len());
     for incident in &list.incidents {
         let i: usize = incident.id[1..].parse().unwrap();

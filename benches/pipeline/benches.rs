@@ -5,7 +5,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use serde::de::IgnoredAny;
 use sitrep::content::markdown::render_markdown;
-use sitrep::feed::{parse_detail, parse_list, FormatChoice, Source};
+use sitrep::feed::{parse_detail, parse_list, FormatChoice};
 use sitrep::overview::overview;
 use sitrep::time::{Timestamp, Zone};
 
@@ -290,19 +290,13 @@ fn parsers(c: &mut Criterion) {
     let (detail, _) = native_detail(500);
     let gl_list = gitlab_list(20);
     let gl_detail = gitlab_detail(100);
-    let list_src = Source {
-        file: "data/list.json",
-        base: BASE,
-    };
-    let detail_src = Source {
-        file: "data/incident/big.json",
-        base: BASE,
-    };
+    let list_file = "data/list.json";
+    let detail_file = "data/incident/big.json";
     // Fail loudly (not in the timing loop) if the generated inputs stop being valid.
-    parse_list(&list_src, list.as_bytes(), FormatChoice::Auto).expect("native list");
-    parse_detail(&detail_src, detail.as_bytes(), FormatChoice::Auto).expect("native detail");
-    parse_list(&list_src, gl_list.as_bytes(), FormatChoice::Auto).expect("gitlab list");
-    parse_detail(&detail_src, gl_detail.as_bytes(), FormatChoice::Auto).expect("gitlab detail");
+    parse_list(list_file, list.as_bytes(), FormatChoice::Auto).expect("native list");
+    parse_detail(detail_file, detail.as_bytes(), FormatChoice::Auto).expect("native detail");
+    parse_list(list_file, gl_list.as_bytes(), FormatChoice::Auto).expect("gitlab list");
+    parse_detail(detail_file, gl_detail.as_bytes(), FormatChoice::Auto).expect("gitlab detail");
 
     let mut group = configure(c, "parse");
     let cases: [(&str, &str, bool, FormatChoice); 6] = [
@@ -347,11 +341,11 @@ fn parsers(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(input.len() as u64));
         if is_list {
             group.bench_function(name, |b| {
-                b.iter(|| parse_list(&list_src, black_box(input.as_bytes()), choice))
+                b.iter(|| parse_list(list_file, black_box(input.as_bytes()), choice))
             });
         } else {
             group.bench_function(name, |b| {
-                b.iter(|| parse_detail(&detail_src, black_box(input.as_bytes()), choice))
+                b.iter(|| parse_detail(detail_file, black_box(input.as_bytes()), choice))
             });
         }
     }
@@ -365,11 +359,7 @@ fn parsers(c: &mut Criterion) {
 
 fn normalisation(c: &mut Criterion) {
     let list = native_list(1000);
-    let source = Source {
-        file: "data/list.json",
-        base: BASE,
-    };
-    let parsed = parse_list(&source, list.as_bytes(), FormatChoice::Auto).expect("native list");
+    let parsed = parse_list("data/list.json", list.as_bytes(), FormatChoice::Auto).expect("native list");
     let now = Timestamp::from_millis(NOW_MS);
     let mut group = configure(c, "normalise");
     // Per KB of the list file the incidents came from.

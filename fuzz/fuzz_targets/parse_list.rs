@@ -2,22 +2,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sitrep::feed::{parse_archive, parse_list, FormatChoice, Source, LIST_PATH};
-use sitrep_fuzz::{check_incidents, check_list, BASE};
+use sitrep::feed::{parse_archive, parse_list, FormatChoice, LIST_PATH};
+use sitrep_fuzz::{check_incidents, check_list};
 
 fuzz_target!(|data: &[u8]| {
-    let source = Source {
-        file: LIST_PATH,
-        base: BASE,
-    };
-    if let Ok(list) = parse_list(&source, data, FormatChoice::Auto) {
+    if let Ok(list) = parse_list(LIST_PATH, data, FormatChoice::Auto) {
         check_list(&list);
     }
-    let archive = Source {
-        file: "data/archive/2025.json",
-        base: BASE,
-    };
-    if let Ok(incidents) = parse_archive(&archive, data) {
+    let archive = "data/archive/2025.json";
+    if let Ok(incidents) = parse_archive(archive, data) {
         check_incidents(&incidents, true);
     }
 });

@@ -100,11 +100,12 @@ fn check_incident(incident: &Incident) {
     }
 }
 
-/// Native markdown was rendered by sitrep and must be safe already. (GitLab HTML is passed on
+/// Native markdown is rendered by sitrep and must come out safe. (GitLab HTML is passed on
 /// to the browser's sanitiser as it is, so it is not checked here.)
 fn check_markup(markup: &Markup) {
-    if let Markup::Html(html) = markup {
-        if let Err(problem) = markup_check::check_rendered_html(html) {
+    if let Markup::Markdown(_) = markup {
+        let html = markup.html(BASE).unwrap_or_default();
+        if let Err(problem) = markup_check::check_rendered_html(&html) {
             panic!("unsafe HTML in a native detail file: {problem}\n{html}");
         }
     }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use super::model::{Format, Incident, IncidentDetail, IncidentList, Kind, Markup, Status, Update};
-use super::{default_detail_path, deserialize_json as deserialize, FeedError, Object, Source};
+use super::{default_detail_path, deserialize_json as deserialize, FeedError, Object};
 use crate::time::Timestamp;
 
 #[derive(Deserialize)]
@@ -47,10 +47,10 @@ struct Links {
     details: Option<String>,
 }
 
-pub(super) fn parse_list(source: &Source, bytes: &[u8]) -> Result<IncidentList, FeedError> {
-    let file: ListFile = deserialize(source.file, bytes)?;
+pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedError> {
+    let list: ListFile = deserialize(file, bytes)?;
     let mut seen = HashSet::new();
-    let mut incidents: Vec<Incident> = file
+    let mut incidents: Vec<Incident> = list
         .incidents
         .into_iter()
         .map(|Object(entry)| summary(entry))
@@ -65,8 +65,8 @@ pub(super) fn parse_list(source: &Source, bytes: &[u8]) -> Result<IncidentList, 
     })
 }
 
-pub(super) fn parse_detail(source: &Source, bytes: &[u8]) -> Result<IncidentDetail, FeedError> {
-    let mut entry: IncidentEntry = deserialize(source.file, bytes)?;
+pub(super) fn parse_detail(file: &str, bytes: &[u8]) -> Result<IncidentDetail, FeedError> {
+    let mut entry: IncidentEntry = deserialize(file, bytes)?;
     let description = Markup::Html(entry.description.take().unwrap_or_default());
     // Comments come oldest first; their position is their permalink (`update-1` is the first).
     let mut updates: Vec<Update> = std::mem::take(&mut entry.comments)

@@ -29,38 +29,31 @@ pub enum FormatChoice {
     Gitlab,
 }
 
-/// Where a file came from: its path for messages, and the absolute bucket root that relative
-/// URLs inside it resolve against.
-pub struct Source<'a> {
-    pub file: &'a str,
-    pub base: &'a str,
-}
-
 pub fn parse_list(
-    source: &Source,
+    file: &str,
     bytes: &[u8],
     choice: FormatChoice,
 ) -> Result<IncidentList, FeedError> {
-    match detect(source.file, bytes, choice)? {
-        Format::Native => native::parse_list(source, bytes),
-        Format::GitLab => gitlab::parse_list(source, bytes),
+    match detect(file, bytes, choice)? {
+        Format::Native => native::parse_list(file, bytes),
+        Format::GitLab => gitlab::parse_list(file, bytes),
     }
 }
 
 pub fn parse_detail(
-    source: &Source,
+    file: &str,
     bytes: &[u8],
     choice: FormatChoice,
 ) -> Result<IncidentDetail, FeedError> {
-    match detect(source.file, bytes, choice)? {
-        Format::Native => native::parse_detail(source, bytes),
-        Format::GitLab => gitlab::parse_detail(source, bytes),
+    match detect(file, bytes, choice)? {
+        Format::Native => native::parse_detail(file, bytes),
+        Format::GitLab => gitlab::parse_detail(file, bytes),
     }
 }
 
 /// Older incidents referenced by a native list's `archive`.
-pub fn parse_archive(source: &Source, bytes: &[u8]) -> Result<Vec<Incident>, FeedError> {
-    native::parse_archive(source, bytes)
+pub fn parse_archive(file: &str, bytes: &[u8]) -> Result<Vec<Incident>, FeedError> {
+    native::parse_archive(file, bytes)
 }
 
 /// Ids become URL query values and file names, so only a safe alphabet is accepted.
@@ -131,8 +124,8 @@ pub(crate) fn deserialize_json<T: DeserializeOwned>(
     Ok(value)
 }
 
-fn sort_newest_first(incidents: &mut [Incident]) {
-    incidents.sort_by(|a, b| {
+fn sort_newest_first(incidents: &mut Vec<Incident>) {
+    crate::sort::sort_stable_by(incidents, |a, b| {
         b.started_at
             .cmp(&a.started_at)
             .then_with(|| a.id.cmp(&b.id))

@@ -1,14 +1,32 @@
 //! The one model every feed format is normalised into; views only ever see this.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use crate::content::markdown::render_markdown;
 use crate::time::Timestamp;
 
 /// Text from a feed. HTML is untrusted and must be sanitised before it reaches the DOM.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Markup {
     Plain(String),
+    /// HTML as the feed published it (GitLab's pre-rendered notes).
     Html(String),
+    /// sitrep's markdown, turned into HTML only when shown: a long timeline drawn a chunk at a
+    /// time renders each update's markdown when its chunk is drawn, not all of it up front.
+    Markdown(String),
+}
+
+impl Markup {
+    /// The (still unsanitised) HTML to show, or `None` for plain text. Relative URLs in
+    /// markdown resolve against `base`, the bucket root.
+    pub fn html(&self, base: &str) -> Option<Cow<'_, str>> {
+        match self {
+            Markup::Plain(_) => None,
+            Markup::Html(html) => Some(Cow::Borrowed(html)),
+            Markup::Markdown(source) => Some(Cow::Owned(render_markdown(source, base))),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

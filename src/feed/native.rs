@@ -9,10 +9,7 @@ use super::model::{
     ArchiveRef, Format, Impact, Incident, IncidentDetail, IncidentList, Kind, Markup, Status,
     Update,
 };
-use super::{
-    default_detail_path, deserialize_json as deserialize, is_valid_id, FeedError, Object, Source,
-};
-use crate::content::markdown::render_markdown;
+use super::{default_detail_path, deserialize_json as deserialize, is_valid_id, FeedError, Object};
 use crate::time::Timestamp;
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -133,16 +130,16 @@ impl ImpactTag {
     }
 }
 
-pub(super) fn parse_list(source: &Source, bytes: &[u8]) -> Result<IncidentList, FeedError> {
-    let file: ListFile = deserialize(source.file, bytes)?;
-    check_version(source.file, "sitrep", file.sitrep)?;
-    let component_names: BTreeMap<String, String> = file
+pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedError> {
+    let list: ListFile = deserialize(file, bytes)?;
+    check_version(file, "sitrep", list.sitrep)?;
+    let component_names: BTreeMap<String, String> = list
         .components
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
-    let incidents = normalise_entries(source, "incidents", file.incidents)?;
-    let archive = file
+    let incidents = normalise_entries(file, "incidents", list.incidents)?;
+    let archive = list
         .archive
         .into_iter()
         .map(|a| ArchiveRef {
@@ -160,34 +157,34 @@ pub(super) fn parse_list(source: &Source, bytes: &[u8]) -> Result<IncidentList, 
 }
 
 /// An archive file: `{"sitrep": 1, "incidents": [...]}` of older list entries.
-pub(super) fn parse_archive(source: &Source, bytes: &[u8]) -> Result<Vec<Incident>, FeedError> {
+pub(super) fn parse_archive(file: &str, bytes: &[u8]) -> Result<Vec<Incident>, FeedError> {
     #[derive(Deserialize)]
     struct ArchiveFile {
         sitrep: u32,
         incidents: Vec<Object<IncidentEntry>>,
     }
-    let file: ArchiveFile = deserialize(source.file, bytes)?;
-    check_version(source.file, "sitrep", file.sitrep)?;
-    normalise_entries(source, "incidents", file.incidents)
+    let archive: ArchiveFile = deserialize(file, bytes)?;
+    check_version(file, "sitrep", archive.sitrep)?;
+    normalise_entries(file, "incidents", archive.incidents)
 }
 
-pub(super) fn parse_detail(source: &Source, bytes: &[u8]) -> Result<IncidentDetail, FeedError> {
-    let entry: IncidentEntry = deserialize(source.file, bytes)?;
+pub(super) fn parse_detail(file: &str, bytes: &[u8]) -> Result<IncidentDetail, FeedError> {
+    let entry: IncidentEntry = deserialize(file, bytes)?;
     let version = entry
         .sitrep
-        .ok_or_else(|| FeedError::field(source.file, "sitrep", "missing field `sitrep`"))?;
-    check_version(source.file, "sitrep", version)?;
+        .ok_or_else(|| FeedError::field(file, "sitrep", "missing field `sitrep`"))?;
+    check_version(file, "sitrep", version)?;
     let description = entry
         .description
         .as_deref()
-        .map(|text| Markup::Html(render_markdown(text, source.base)))
+        .map(|text| Markup::Markdown(text.to_string()))
         .unwrap_or(Markup::Plain(String::new()));
     let mut seen = HashSet::new();
     let mut updates = Vec::with_capacity(entry.updates.len());
     for (i, update) in entry.updates.iter().enumerate() {
         if !is_valid_id(&update.id) {
             return Err(FeedError::field(
-                source.file,
+                file,
                 format!("updates[{i}].id"),
                 invalid_id_message(&update.id),
             ));
@@ -200,11 +197,11 @@ pub(super) fn parse_detail(source: &Source, bytes: &[u8]) -> Result<IncidentDeta
             id: update.id.clone(),
             status: Some(update.status.status()),
             at: update.at,
-            body: Markup::Html(render_markdown(&update.body, source.base)),
+            body: Markup::Markdown(update.body.clone()),
         });
     }
-    updates.sort_by_key(|update| std::cmp::Reverse(update.at));
-    let incident = normalise_entry(source, "", entry)?;
+    crate::sort::sort_stable_by(&mut updates, |a, b| b.at.cmp(&a.at));
+    let incident = normalise_entry(file, "", entry)?;
     Ok(IncidentDetail {
         incident,
         description,
@@ -225,14 +222,14 @@ fn check_version(file: &str, field: &str, version: u32) -> Result<(), FeedError>
 }
 
 fn normalise_entries(
-    source: &Source,
+    file: &str,
     field: &str,
     entries: Vec<Object<IncidentEntry>>,
 ) -> Result<Vec<Incident>, FeedError> {
     let mut seen = HashSet::new();
     let mut incidents = Vec::with_capacity(entries.len());
     for (i, Object(entry)) in entries.into_iter().enumerate() {
-        let incident = normalise_entry(source, &format!("{field}[{i}]."), entry)?;
+        let incident = normalise_entry(file, &format!("{field}[{i}]."), entry)?;
         // Duplicate ids would make two rows share one link; the first one wins.
         if seen.insert(incident.id.clone()) {
             incidents.push(incident);
@@ -243,13 +240,9 @@ fn normalise_entries(
 }
 
 /// Checks what serde cannot and builds the model. `prefix` is the entry's field path.
-fn normalise_entry(
-    source: &Source,
-    prefix: &str,
-    entry: IncidentEntry,
-) -> Result<Incident, FeedError> {
+fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Incident, FeedError> {
     let field = |name: &str| format!("{prefix}{name}");
-    let fail = |name: &str, detail: String| Err(FeedError::field(source.file, field(name), detail));
+    let fail = |name: &str, detail: String| Err(FeedError::field(file, field(name), detail));
     if !is_valid_id(&entry.id) {
         return fail("id", invalid_id_message(&entry.id));
     }

@@ -12,7 +12,7 @@ use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode, Response};
 use crate::config::{Config, CONFIG_PATH};
 use crate::content::url::{is_mixed_content, origin_of, resolve_url};
 use crate::feed::model::{Incident, IncidentDetail, IncidentList};
-use crate::feed::{self, FeedError, FormatChoice, Source, MAX_FILE_BYTES};
+use crate::feed::{self, FeedError, FormatChoice, MAX_FILE_BYTES};
 
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -149,13 +149,6 @@ pub struct Bucket {
 }
 
 impl Bucket {
-    fn source<'a>(&'a self, file: &'a str) -> Source<'a> {
-        Source {
-            file,
-            base: &self.root,
-        }
-    }
-
     /// Fetches a file below the bucket root.
     pub async fn fetch(&self, path: &str) -> Result<Vec<u8>, LoadError> {
         // Feed files always revalidate: never stale data from a cache.
@@ -163,19 +156,15 @@ impl Bucket {
     }
 
     pub fn parse_list(&self, bytes: &[u8]) -> Result<IncidentList, LoadError> {
-        Ok(feed::parse_list(
-            &self.source(feed::LIST_PATH),
-            bytes,
-            self.format,
-        )?)
+        Ok(feed::parse_list(feed::LIST_PATH, bytes, self.format)?)
     }
 
     pub fn parse_detail(&self, path: &str, bytes: &[u8]) -> Result<IncidentDetail, LoadError> {
-        Ok(feed::parse_detail(&self.source(path), bytes, self.format)?)
+        Ok(feed::parse_detail(path, bytes, self.format)?)
     }
 
     pub async fn archive(&self, path: &str) -> Result<Vec<Incident>, LoadError> {
         let bytes = self.fetch(path).await?;
-        Ok(feed::parse_archive(&self.source(path), &bytes)?)
+        Ok(feed::parse_archive(path, &bytes)?)
     }
 }

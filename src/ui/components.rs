@@ -85,10 +85,11 @@ pub fn RichText(
             view! { <span class=class dir="auto">{text}</span> }.into_any()
         }
         Markup::Plain(text) => view! { <div class=class dir="auto"><p>{text}</p></div> }.into_any(),
-        Markup::Html(html) => {
+        rich => {
+            let base = site.bucket.root;
             let content = FeedHtml {
-                html,
-                base: site.bucket.root.clone(),
+                html: rich.html(&base).unwrap_or_default().into_owned(),
+                base,
                 inline,
             };
             if inline {

@@ -20,7 +20,8 @@ extern "C" {
 pub fn plain_text(markup: &Markup) -> String {
     match markup {
         Markup::Plain(text) => text.clone(),
-        Markup::Html(html) => html_to_text(html),
+        // Only the words are kept, so where links point (the base) does not matter.
+        rich => html_to_text(&rich.html("").unwrap_or_default()),
     }
 }
 
