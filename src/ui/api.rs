@@ -47,54 +47,102 @@ pub enum LoadError {
 
 /// Fetches `path` below `root` (an absolute folder URL).
 pub async fn fetch_file(root: &str, path: &str, cache: RequestCache) -> Result<Vec<u8>, LoadError> {
-    let file = path.to_string();
-    let url = resolve_url(root, path).ok_or_else(|| LoadError::BadUrl { file: file.clone() })?;
-    let page = window().location().href().unwrap_or_default();
-    if is_mixed_content(&page, &url) {
+    request(&file_url(root, path)?, path, cache)
+        .await?
+        .body()
+        .await
+}
+
+/// The URL of `path` below `root`, once checked: resolvable, and not plain http on an https
+/// page (which the browser would block).
+pub fn file_url(root: &str, path: &str) -> Result<String, LoadError> {
+    let url = resolve_url(root, path).ok_or_else(|| LoadError::BadUrl {
+        file: path.to_string(),
+    })?;
+    if is_mixed_content(&page_url(), &url) {
         return Err(LoadError::MixedContent { url });
     }
+    Ok(url)
+}
+
+fn page_url() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// A successful response whose body is not read yet.
+pub struct Answer {
+    response: Response,
+    url: String,
+    file: String,
+}
+
+/// Requests `url` (checked by [`file_url`]); `file` names it in errors.
+pub async fn request(url: &str, file: &str, cache: RequestCache) -> Result<Answer, LoadError> {
     // The browser runs the timeout (no timer of ours per request); browsers without
     // AbortSignal.timeout simply get no timeout.
     let signal = supports_timeout_signal()
         .then(|| AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32));
-    let failed = |error: JsValue| {
-        let name = js_sys::Reflect::get(&error, &"name".into()).ok();
-        if name.and_then(|name| name.as_string()).as_deref() == Some("TimeoutError") {
-            LoadError::Timeout { file: file.clone() }
-        } else {
-            LoadError::Unreachable { url: url.clone() }
-        }
-    };
     let init = RequestInit::new();
     init.set_cache(cache);
     init.set_signal(signal.as_ref());
     let response: Response =
-        match JsFuture::from(window().fetch_with_str_and_init(&url, &init)).await {
+        match JsFuture::from(window().fetch_with_str_and_init(url, &init)).await {
             Ok(response) => response.unchecked_into(),
-            Err(error) => return Err(diagnose(failed(error), &page).await),
+            Err(error) => return Err(diagnose(fetch_error(&error, url, file), &page_url()).await),
         };
+    let file = file.to_string();
     match response.status() {
         200..=299 => {}
         // S3 answers 403 for a missing key when listing is not allowed.
         status @ (404 | 403) => return Err(LoadError::NotFound { file, status }),
         status => return Err(LoadError::Http { file, status }),
     }
-    let declared = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|len| len.parse::<usize>().ok());
-    if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
-        return Err(LoadError::TooLarge { file });
+    Ok(Answer {
+        response,
+        url: url.to_string(),
+        file,
+    })
+}
+
+impl Answer {
+    /// The ETag, when the server lets the page read it (same origin, or CORS exposes it).
+    pub fn etag(&self) -> Option<String> {
+        self.response.headers().get("etag").ok().flatten()
     }
-    // An undeclared length is checked again by the parser (FeedError::TooLarge).
-    let body = match response.array_buffer() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(error) => Err(error),
-    };
-    body.map(|buffer| Uint8Array::new(&buffer).to_vec())
-        .map_err(failed)
+
+    pub async fn body(self) -> Result<Vec<u8>, LoadError> {
+        let declared = self
+            .response
+            .headers()
+            .get("content-length")
+            .ok()
+            .flatten()
+            .and_then(|len| len.parse::<usize>().ok());
+        if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
+            return Err(LoadError::TooLarge { file: self.file });
+        }
+        // An undeclared length is checked again by the parser (FeedError::TooLarge).
+        let body = match self.response.array_buffer() {
+            Ok(promise) => JsFuture::from(promise).await,
+            Err(error) => Err(error),
+        };
+        body.map(|buffer| Uint8Array::new(&buffer).to_vec())
+            .map_err(|error| fetch_error(&error, &self.url, &self.file))
+    }
+}
+
+/// A request or body read that failed: the timeout, or the network.
+fn fetch_error(error: &JsValue, url: &str, file: &str) -> LoadError {
+    let name = js_sys::Reflect::get(error, &"name".into()).ok();
+    if name.and_then(|name| name.as_string()).as_deref() == Some("TimeoutError") {
+        LoadError::Timeout {
+            file: file.to_string(),
+        }
+    } else {
+        LoadError::Unreachable {
+            url: url.to_string(),
+        }
+    }
 }
 
 /// AbortSignal.timeout is missing in browsers older than 2022 (Safari 15, Firefox 99).
@@ -148,13 +196,10 @@ pub struct Bucket {
     pub format: FormatChoice,
 }
 
-impl Bucket {
-    /// Fetches a file below the bucket root.
-    pub async fn fetch(&self, path: &str) -> Result<Vec<u8>, LoadError> {
-        // Feed files always revalidate: never stale data from a cache.
-        fetch_file(&self.root, path, RequestCache::NoCache).await
-    }
+/// Feed files always revalidate: never stale data from a cache.
+pub const FEED_CACHE: RequestCache = RequestCache::NoCache;
 
+impl Bucket {
     pub fn parse_list(&self, bytes: &[u8]) -> Result<IncidentList, LoadError> {
         Ok(feed::parse_list(feed::LIST_PATH, bytes, self.format)?)
     }
@@ -164,7 +209,7 @@ impl Bucket {
     }
 
     pub async fn archive(&self, path: &str) -> Result<Vec<Incident>, LoadError> {
-        let bytes = self.fetch(path).await?;
+        let bytes = fetch_file(&self.root, path, FEED_CACHE).await?;
         Ok(feed::parse_archive(path, &bytes)?)
     }
 }

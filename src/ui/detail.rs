@@ -49,16 +49,10 @@ fn DetailLoader(path: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let (live, locale) = (use_live(), use_locale());
     let detail = {
-        let (bucket, parse_with, parse_path) =
-            (site.bucket.clone(), site.bucket.clone(), path.clone());
-        use_polled(
-            site.poll,
-            move || {
-                let (bucket, path) = (bucket.clone(), path.clone());
-                async move { bucket.fetch(&path).await }
-            },
-            move |bytes| parse_with.parse_detail(&parse_path, bytes),
-        )
+        let (parse_with, parse_path) = (site.bucket.clone(), path.clone());
+        use_polled(site.poll, &site.bucket, &path, move |bytes| {
+            parse_with.parse_detail(&parse_path, bytes)
+        })
     };
     // Updates that arrived while the page was open.
     let fresh = RwSignal::new(HashSet::<String>::new());

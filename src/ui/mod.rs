@@ -168,15 +168,10 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         offscreen: offscreen.into(),
     };
     let list = {
-        let (fetch_from, parse_with) = (bucket.clone(), bucket.clone());
-        use_polled(
-            poll,
-            move || {
-                let bucket = fetch_from.clone();
-                async move { bucket.fetch(LIST_PATH).await }
-            },
-            move |bytes| parse_with.parse_list(bytes),
-        )
+        let parse_with = bucket.clone();
+        use_polled(poll, &bucket, LIST_PATH, move |bytes| {
+            parse_with.parse_list(bytes)
+        })
     };
     let site = Site {
         logo_url: resolve_page(config.logo_url),

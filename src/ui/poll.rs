@@ -1,13 +1,13 @@
 //! Keeping a file current. Fetches now, then on the [`Schedule`]'s timer; pauses in hidden tabs
-//! and refreshes when the reader comes back (visible, online, focus). A response identical to
-//! the last one is dropped before parsing, so an unchanged poll touches no signal and no DOM.
+//! and refreshes when the reader comes back (visible, online, focus). A response with the last
+//! ETag is not even read, and one with identical bytes is dropped before parsing, so an
+//! unchanged poll touches no signal and no DOM.
 //! When a load fails the last good data stays and the error is shown beside it.
 
 use std::cell::{Cell, RefCell};
 use std::collections::hash_map::DefaultHasher;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
-use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -17,7 +17,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::api::LoadError;
+use super::api::{file_url, request, Bucket, LoadError, FEED_CACHE};
 use super::clock::now;
 use crate::schedule::{Next, Schedule};
 use crate::time::Timestamp;
@@ -37,14 +37,15 @@ impl<T: Send + Sync + 'static> Clone for Polled<T> {
 }
 impl<T: Send + Sync + 'static> Copy for Polled<T> {}
 
-type Fetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<Vec<u8>, LoadError>>>>>;
 /// Parses a new body and replaces the data if the result differs.
 type Store = Box<dyn Fn(&[u8]) -> Result<(), LoadError>>;
 
 /// What one poll loop shares between its timer, its listeners and its fetches. It does not
 /// know the data's type (only `store` does), so its code is in the wasm once, not per file.
 struct Loop {
-    fetch: Fetch,
+    /// Checked once; a bad URL fails every poll with the same message.
+    url: Result<String, LoadError>,
+    file: String,
     store: Store,
     error: RwSignal<Option<LoadError>>,
     fetched_at: RwSignal<Option<Timestamp>>,
@@ -56,7 +57,15 @@ struct Loop {
     /// nothing even if it fires, so there is never more than one poll loop.
     generation: Cell<u64>,
     last_body: Cell<Option<u64>>,
+    /// The ETag of the last body stored: a response still carrying it is not read again.
+    last_etag: RefCell<Option<String>>,
     options: PollOptions,
+}
+
+/// A body read because it may have changed.
+struct Body {
+    bytes: Vec<u8>,
+    etag: Option<String>,
 }
 
 /// When a poll loop may run besides its interval.
@@ -69,13 +78,11 @@ pub struct PollOptions {
     pub offscreen: Signal<bool>,
 }
 
-/// Starts polling: `fetch` gets the raw file, `parse` turns it into data. Stops when the
+/// Starts polling `path` in the bucket; `parse` turns its bytes into data. Stops when the
 /// calling component unmounts.
-pub fn use_polled<T, F, Fut, P>(options: PollOptions, fetch: F, parse: P) -> Polled<T>
+pub fn use_polled<T, P>(options: PollOptions, bucket: &Bucket, path: &str, parse: P) -> Polled<T>
 where
     T: PartialEq + Send + Sync + 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: Future<Output = Result<Vec<u8>, LoadError>> + 'static,
     P: Fn(&[u8]) -> Result<T, LoadError> + 'static,
 {
     let polled = Polled {
@@ -95,7 +102,8 @@ where
         Ok(())
     };
     let this = Rc::new(Loop {
-        fetch: Box::new(move || Box::pin(fetch())),
+        url: file_url(&bucket.root, path),
+        file: path.to_string(),
         store: Box::new(store),
         error: polled.error,
         fetched_at: polled.fetched_at,
@@ -105,6 +113,7 @@ where
         in_flight: Cell::new(false),
         generation: Cell::new(0),
         last_body: Cell::new(None),
+        last_etag: RefCell::new(None),
         options,
     });
     this.schedule.borrow_mut().set_hidden(this.out_of_sight());
@@ -170,7 +179,11 @@ impl Loop {
         this.supersede_timer();
         // Polled once here, the fetch goes out now, before the caller renders anything (a
         // spawned future would start only after this task), so rendering overlaps the network.
-        let mut pending = (this.fetch)();
+        let mut pending = Box::pin(fetch(
+            this.url.clone(),
+            this.file.clone(),
+            this.last_etag.borrow().clone(),
+        ));
         let early = pending
             .as_mut()
             .poll(&mut Context::from_waker(Waker::noop()));
@@ -185,7 +198,7 @@ impl Loop {
                 return;
             }
             let random = js_sys::Math::random();
-            let next = match result.and_then(|body| this.accept(&body)) {
+            let next = match result.and_then(|body| this.accept(body)) {
                 Ok(()) => this.schedule.borrow_mut().succeeded(now().millis(), random),
                 Err(error) => {
                     this.error.try_set(Some(error));
@@ -198,17 +211,20 @@ impl Loop {
         });
     }
 
-    /// Takes a fetched body: identical bytes change nothing; new bytes are parsed and replace
-    /// the data only if the result differs.
-    fn accept(&self, body: &[u8]) -> Result<(), LoadError> {
-        let digest = {
-            let mut hasher = DefaultHasher::new();
-            body.hash(&mut hasher);
-            hasher.finish()
-        };
-        if self.last_body.get() != Some(digest) {
-            (self.store)(body)?;
-            self.last_body.set(Some(digest));
+    /// Takes a poll's answer: an unchanged ETag (`None`) or identical bytes change nothing;
+    /// new bytes are parsed and replace the data only if the result differs.
+    fn accept(&self, body: Option<Body>) -> Result<(), LoadError> {
+        if let Some(Body { bytes, etag }) = body {
+            let digest = {
+                let mut hasher = DefaultHasher::new();
+                bytes.hash(&mut hasher);
+                hasher.finish()
+            };
+            if self.last_body.get() != Some(digest) {
+                (self.store)(&bytes)?;
+                self.last_body.set(Some(digest));
+            }
+            *self.last_etag.borrow_mut() = etag;
         }
         if self.error.try_with_untracked(Option::is_some) == Some(true) {
             self.error.try_set(None);
@@ -262,4 +278,22 @@ impl Loop {
             handle.clear();
         }
     }
+}
+
+/// One poll's request. A response with the ETag of the data already shown is that data: its
+/// body is not read (`None`), which is most polls for a page whose server exposes ETags.
+async fn fetch(
+    url: Result<String, LoadError>,
+    file: String,
+    known_etag: Option<String>,
+) -> Result<Option<Body>, LoadError> {
+    let answer = request(&url?, &file, FEED_CACHE).await?;
+    let etag = answer.etag();
+    if etag.is_some() && etag == known_etag {
+        return Ok(None);
+    }
+    Ok(Some(Body {
+        bytes: answer.body().await?,
+        etag,
+    }))
 }

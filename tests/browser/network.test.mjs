@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useServersAndBrowser, config, withPage, waitForView, textOf } from './support/app.mjs';
+import { waitUntil } from './support/live.mjs';
 import { putNativeBucket, nativeIncident } from './support/fixtures.mjs';
 
 const incident = nativeIncident({
@@ -61,5 +62,12 @@ test('an HTML page instead of JSON keeps the last data and says what is wrong', 
     assert.match(notice, /data_url/, `tells the deployer what to check: ${notice}`);
     assert.equal(await page.locator('li.incident-row').count(), 1, 'the last good data stays');
     assert.equal(await textOf(page.locator('a.incident-link')), 'Network test incident');
+    // The next poll gets the same broken file, with the same ETag: a file that failed to
+    // parse is read and fails again, it is never taken as "unchanged, so fine".
+    const mark = env.srv.mark();
+    const listAnswers = () => env.srv.requestsSince(mark).filter((r) => r.path.endsWith('/good/data/list.json'));
+    await waitUntil(async () => listAnswers().length >= 1, { timeout: 30_000, message: 'one more poll of data/list.json' });
+    await page.waitForTimeout(500);
+    assert.match(await textOf(page.locator('.stale-notice')), /is an HTML page, not JSON/, 'still the error after an unchanged poll');
   });
 });
