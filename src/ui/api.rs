@@ -110,6 +110,14 @@ impl Answer {
         self.response.headers().get("etag").ok().flatten()
     }
 
+    /// Lets go of a body that will not be read: an unread stream would hold the request
+    /// open until garbage collection.
+    pub fn discard(self) {
+        if let Some(body) = self.response.body() {
+            let _ = body.cancel();
+        }
+    }
+
     pub async fn body(self) -> Result<Vec<u8>, LoadError> {
         let declared = self
             .response

@@ -290,6 +290,7 @@ async fn fetch(
     let answer = request(&url?, &file, FEED_CACHE).await?;
     let etag = answer.etag();
     if etag.is_some() && etag == known_etag {
+        answer.discard();
         return Ok(None);
     }
     Ok(Some(Body {
