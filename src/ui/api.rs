@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use js_sys::Uint8Array;
 use leptos::prelude::window;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode, Response};
@@ -15,6 +16,14 @@ use crate::feed::model::{Incident, IncidentDetail, IncidentList};
 use crate::feed::{self, FeedError, FormatChoice, MAX_FILE_BYTES};
 
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+
+#[wasm_bindgen]
+extern "C" {
+    /// The request for `url` that js/early.js started before the wasm ran, if any (once).
+    /// Throws if that script did not run (blocked, or a page without it).
+    #[wasm_bindgen(js_namespace = sitrepEarly, js_name = take, catch)]
+    fn take_early(url: &str) -> Result<Option<js_sys::Promise>, JsValue>;
+}
 
 /// Why a file could not be shown. Each message names the file and says what to check.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -76,20 +85,23 @@ pub struct Answer {
     file: String,
 }
 
-/// Requests `url` (checked by [`file_url`]); `file` names it in errors.
+/// Requests `url` (checked by [`file_url`]); `file` names it in errors. The page's first
+/// config and list requests are already under way (js/early.js), with the same settings.
 pub async fn request(url: &str, file: &str, cache: RequestCache) -> Result<Answer, LoadError> {
-    // The browser runs the timeout (no timer of ours per request); browsers without
-    // AbortSignal.timeout simply get no timeout.
-    let signal = supports_timeout_signal()
-        .then(|| AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32));
-    let init = RequestInit::new();
-    init.set_cache(cache);
-    init.set_signal(signal.as_ref());
-    let response: Response =
-        match JsFuture::from(window().fetch_with_str_and_init(url, &init)).await {
-            Ok(response) => response.unchecked_into(),
-            Err(error) => return Err(diagnose(fetch_error(&error, url, file), &page_url()).await),
-        };
+    let pending = take_early(url).ok().flatten().unwrap_or_else(|| {
+        // The browser runs the timeout (no timer of ours per request); browsers without
+        // AbortSignal.timeout simply get no timeout.
+        let signal = supports_timeout_signal()
+            .then(|| AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32));
+        let init = RequestInit::new();
+        init.set_cache(cache);
+        init.set_signal(signal.as_ref());
+        window().fetch_with_str_and_init(url, &init)
+    });
+    let response: Response = match JsFuture::from(pending).await {
+        Ok(response) => response.unchecked_into(),
+        Err(error) => return Err(diagnose(fetch_error(&error, url, file), &page_url()).await),
+    };
     let file = file.to_string();
     match response.status() {
         200..=299 => {}

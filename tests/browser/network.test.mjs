@@ -22,6 +22,11 @@ const env = useServersAndBrowser(async ({ srv }) => {
   srv.deployApp('refused', config({ data_url: 'http://127.0.0.1:1/' }));
   srv.deployApp('dns', config({ data_url: 'http://sitrep-no-such-host.invalid/' }));
   srv.deployApp('html', config({ data_url: srv.dataUrl('good/'), poll_interval_seconds: 5 }));
+  // The list fetched early (js/early.js), on another origin and on the page's own.
+  putNativeBucket(srv, 'early/', [incident]);
+  srv.deployApp('early-cross', config({ data_url: srv.dataUrl('early') }));
+  srv.deployApp('early-same', config({ data_url: 'bucket' }));
+  srv.putApp('early-same/bucket/data/list.json', { sitrep: 1, incidents: [incident] });
 });
 
 async function errorText(page, path) {
@@ -70,4 +75,37 @@ test('an HTML page instead of JSON keeps the last data and says what is wrong', 
     await page.waitForTimeout(500);
     assert.match(await textOf(page.locator('.stale-notice')), /is an HTML page, not JSON/, 'still the error after an unchanged poll');
   });
+});
+
+test('the first config and list requests start before the wasm runs and are taken over, not repeated', async () => {
+  for (const [site, listOrigin, listPath] of [
+    ['early-cross', 'data', '/early/data/list.json'],
+    ['early-same', 'app', '/early-same/bucket/data/list.json'],
+  ]) {
+    await withPage(env, {}, async ({ page }) => {
+      // The wasm is held back until the list has been requested (or for 10 s): only the
+      // script that runs before the wasm can ask for the list while the wasm is held.
+      const order = [];
+      let listRequested;
+      const listSeen = new Promise((resolve) => { listRequested = resolve; });
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === listPath) { order.push('list'); listRequested(); }
+      });
+      await page.route('**/*_bg.wasm', async (route) => {
+        await Promise.race([listSeen, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        order.push('wasm');
+        await route.continue();
+      });
+      const mark = env.srv.mark();
+      await page.goto(env.srv.appUrl(`${site}/`));
+      await waitForView(page, 'li.incident-row', { timeout: 30_000 });
+      assert.equal(await textOf(page.locator('a.incident-link')), 'Network test incident', site);
+      assert.deepEqual(order, ['list', 'wasm'], `${site}: the list is requested before the wasm runs, and once`);
+      // A data_url without its trailing slash still names the same list URL.
+      const lists = env.srv.requestsSince(mark, listOrigin).filter((r) => r.path === listPath);
+      const configs = env.srv.requestsSince(mark, 'app').filter((r) => r.path === `/${site}/config.json`);
+      assert.equal(lists.length, 1, `${site}: data/list.json requested once: ${JSON.stringify(lists)}`);
+      assert.equal(configs.length, 1, `${site}: config.json requested once: ${JSON.stringify(configs)}`);
+    });
+  }
 });

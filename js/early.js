@@ -1,0 +1,38 @@
+// The first requests, sent while the wasm is still downloading: config.json (answered by
+// index.html's preload) and, as soon as it says where the data is, data/list.json. Loaded
+// `async` by index.html, so it runs as soon as it arrives, without waiting for the page. The app
+// takes each request over once, by exact URL (`sitrepEarly.take`); a URL it does not ask for
+// is never used, so a config this script reads differently from the app only costs the head
+// start.
+
+const started = new Map();
+
+function start(url, cache) {
+  const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(20_000) : undefined;
+  const response = fetch(url, { cache, signal });
+  // Failures are the app's to report once it takes the request over, not the console's.
+  response.catch(() => {});
+  started.set(url, response);
+  return response;
+}
+
+const base = document.baseURI;
+start(new URL('config.json', base).href, 'default')
+  .then((response) => (response.ok ? response.clone().json() : null))
+  .then((config) => {
+    // As config.rs reads data_url: trimmed, "./" by default, a folder.
+    let root = typeof config?.data_url === 'string' ? config.data_url.trim() : './';
+    if (!root) return;
+    if (!root.endsWith('/')) root += '/';
+    start(new URL('data/list.json', new URL(root, base)).href, 'no-cache');
+  })
+  .catch(() => {});
+
+// The response promise for `url`, if it was started here and not taken yet.
+globalThis.sitrepEarly = Object.freeze({
+  take(url) {
+    const response = started.get(url);
+    started.delete(url);
+    return response;
+  },
+});
