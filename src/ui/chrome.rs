@@ -6,6 +6,7 @@ use leptos_router::NavigateOptions;
 
 use super::clock::use_clock;
 use super::components::Slotted;
+use super::frame::after_next_paint;
 use super::live::NotifyToggle;
 use super::locale::{all_zones, use_locale, ZoneChoice};
 use super::Site;
@@ -112,8 +113,37 @@ fn ZonePicker() -> impl IntoView {
             ZoneChoice::Utc
         })
     };
-    // The full list is long; build it once.
-    let zones = StoredValue::new(all_zones());
+    // The ~420 zones are only needed once the reader opens the picker, so they are added after
+    // the page has shown its data, not in its first render. The zone in use is there from the
+    // start, so the picker shows it.
+    let in_use = match locale.zone.get_untracked() {
+        ZoneChoice::Named(zone) => Some(zone),
+        ZoneChoice::Local | ZoneChoice::Utc => None,
+    };
+    let all_shown = RwSignal::new(false);
+    let list = expect_context::<Site>().list;
+    Effect::new(move |_| {
+        let settled = list.data.with(Option::is_some) || list.error.with(Option::is_some);
+        if settled && !all_shown.get_untracked() {
+            after_next_paint(move || {
+                if all_shown.try_get_untracked() == Some(false) {
+                    all_shown.set(true);
+                }
+            });
+        }
+    });
+    let others = {
+        let in_use = in_use.clone();
+        move || {
+            all_shown.get().then(|| {
+                all_zones()
+                    .into_iter()
+                    .filter(|zone| zone != "UTC" && Some(zone) != in_use.as_ref())
+                    .map(zone_option)
+                    .collect_view()
+            })
+        }
+    };
     view! {
         <p class="zone">
             <label for="tz-select">{move || locale.t("footer.zone")}</label>
@@ -121,13 +151,8 @@ fn ZonePicker() -> impl IntoView {
             <select id="tz-select" on:change=on_select prop:value=move || locale.zone.get().value().to_string()>
                 <option value="local">{move || locale.local_zone_label()}</option>
                 <option value="UTC">{move || locale.t("footer.zone-utc")}</option>
-                {zones.with_value(|zones| {
-                    zones
-                        .iter()
-                        .filter(|zone| zone.as_str() != "UTC")
-                        .map(|zone| view! { <option value=zone.clone()>{zone.clone()}</option> })
-                        .collect_view()
-                })}
+                {in_use.map(zone_option)}
+                {others}
             </select>
             " "
             <button type="button" class="tz-toggle" aria-pressed=move || is_utc().to_string() on:click=toggle_utc>
@@ -135,6 +160,11 @@ fn ZonePicker() -> impl IntoView {
             </button>
         </p>
     }
+}
+
+fn zone_option(zone: String) -> impl IntoView {
+    let label = zone.clone();
+    view! { <option value=zone>{label}</option> }
 }
 
 #[component]

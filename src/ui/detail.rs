@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -10,6 +9,7 @@ use super::api::LoadError;
 use super::components::{
     ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle, TimeView,
 };
+use super::frame::after_next_paint;
 use super::live::use_live;
 use super::locale::use_locale;
 use super::poll::use_polled;
@@ -150,14 +150,8 @@ fn IncidentArticle(
         if shown >= total {
             limit.set(None);
         } else {
-            // After the next frame is painted, not inside it: the frame shows what is drawn.
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        limit.try_update(|limit| *limit = limit.map(|n| n + UPDATES_PER_FRAME));
-                    },
-                    Duration::ZERO,
-                );
+            after_next_paint(move || {
+                limit.try_update(|limit| *limit = limit.map(|n| n + UPDATES_PER_FRAME));
             });
         }
     });

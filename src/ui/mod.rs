@@ -6,6 +6,7 @@ mod clock;
 mod components;
 mod detail;
 mod embed;
+mod frame;
 mod list;
 mod live;
 mod locale;
