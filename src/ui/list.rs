@@ -62,7 +62,7 @@ pub fn ListPage() -> impl IntoView {
 }
 
 #[component]
-pub fn LoadingSkeleton() -> impl IntoView {
+fn LoadingSkeleton() -> impl IntoView {
     let locale = use_locale();
     view! {
         <div class="loading" aria-busy="true">

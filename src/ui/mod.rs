@@ -35,7 +35,7 @@ use clock::Clock;
 use components::ErrorPanel;
 use detail::{DetailPage, NotFound};
 use embed::EmbedPage;
-use list::{ListPage, LoadingSkeleton};
+use list::ListPage;
 use live::{Live, LiveRegion};
 use locale::{use_locale, Locale};
 use poll::{use_polled, PollOptions, Polled};
@@ -63,13 +63,20 @@ impl Site {
     }
 }
 
+/// How long the page waits for the first answer about the list before it is drawn without it.
+const FIRST_ANSWER_WAIT: Duration = Duration::from_secs(1);
+
 pub fn mount() {
     open_legacy_gitlab_link();
-    // The static "loading" markup in index.html covers the time until the app runs.
+    leptos::mount::mount_to_body(App);
+}
+
+/// The static "loading" markup in index.html covers the time until the app has a page to show;
+/// it goes in the same task as that page is drawn, so no frame shows neither.
+fn remove_boot_skeleton() {
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
-    leptos::mount::mount_to_body(App);
 }
 
 /// GitLab's "published on status page" links look like `#/data%2Fincident%2F<iid>.json`.
@@ -124,7 +131,8 @@ fn Root() -> impl IntoView {
     provide_context(Locale::start(config_language, page_base()));
     view! {
             {move || match config.get() {
-                None => view! { <main id="main" class="wrap" tabindex="-1"><LoadingSkeleton/></main> }.into_any(),
+                // index.html's skeleton is still on screen.
+                None => ().into_any(),
                 Some(Ok(config)) => match bucket_for(&config) {
                     Ok(bucket) => view! { <Shell config bucket/> }.into_any(),
                     Err(error) => view! { <ConfigError error/> }.into_any(),
@@ -147,6 +155,7 @@ fn bucket_for(config: &Config) -> Result<Bucket, LoadError> {
 #[component]
 fn ConfigError(error: LoadError) -> impl IntoView {
     let locale = use_locale();
+    remove_boot_skeleton();
     view! {
         <main id="main" class="wrap" tabindex="-1">
             <ErrorPanel error heading="error.config" retry=None/>
@@ -220,6 +229,20 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         document().set_title(&title);
     });
 
+    // The page is drawn once the first answer about the list is in, so it appears with its
+    // data in one go rather than empty first (js/early.js has usually fetched the list by
+    // now); a slow data server gets FIRST_ANSWER_WAIT before the page is drawn without it.
+    let waited = RwSignal::new(false);
+    set_timeout(
+        move || {
+            waited.try_set(true);
+        },
+        FIRST_ANSWER_WAIT,
+    );
+    let ready = Memo::new(move |_| {
+        waited.get() || list.data.with(Option::is_some) || list.error.with(Option::is_some)
+    });
+
     let query = use_query_map();
     // ?theme= forces light or dark (the embed's hosts use it; a host message may change it).
     let theme =
@@ -239,7 +262,10 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
             };
             let _ = root.set_attribute("class", class);
         }
-        return view! { <EmbedPage options theme/> }.into_any();
+        return when_ready(ready, move || {
+            view! { <EmbedPage options theme/> }.into_any()
+        })
+        .into_any();
     }
     let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get_str(INCIDENT_PARAM))));
     Effect::new(move |previous: Option<Route>| {
@@ -249,19 +275,35 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         }
         current
     });
-    view! {
-        <Header/>
-        <LiveRegion/>
-        <main id="main" class="wrap" tabindex="-1">
-            {move || match route.get() {
-                Route::List => view! { <ListPage/> }.into_any(),
-                Route::Incident(id) => view! { <DetailPage id/> }.into_any(),
-                Route::InvalidIncident => view! { <NotFound/> }.into_any(),
-            }}
-        </main>
-        <Footer/>
-    }
+    when_ready(ready, move || {
+        view! {
+            <Header/>
+            <LiveRegion/>
+            <main id="main" class="wrap" tabindex="-1">
+                {move || match route.get() {
+                    Route::List => view! { <ListPage/> }.into_any(),
+                    Route::Incident(id) => view! { <DetailPage id/> }.into_any(),
+                    Route::InvalidIncident => view! { <NotFound/> }.into_any(),
+                }}
+            </main>
+            <Footer/>
+        }
+        .into_any()
+    })
     .into_any()
+}
+
+/// The page, drawn once `ready`; index.html's skeleton stays until then.
+fn when_ready(
+    ready: Memo<bool>,
+    page: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        ready.get().then(|| {
+            remove_boot_skeleton();
+            page()
+        })
+    }
 }
 
 /// One sentence for what changed: the incident's title when one changed, a count otherwise.

@@ -109,3 +109,33 @@ test('the first config and list requests start before the wasm runs and are take
     });
   }
 });
+
+test('the page is drawn once with its data, and without it only after a second of waiting', async () => {
+  // The list answers 300 ms late: the page waits for it rather than drawing itself empty first.
+  await withPage(env, {}, async ({ page }) => {
+    await page.addInitScript(() => {
+      window.__drawnEmpty = false;
+      new MutationObserver(() => {
+        if (document.querySelector('footer.site-footer') && !document.querySelector('li.incident-row')) window.__drawnEmpty = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.route('**/early-same/bucket/data/list.json', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
+    await page.goto(env.srv.appUrl('early-same/'));
+    await waitForView(page, 'li.incident-row');
+    assert.equal(await page.evaluate(() => window.__drawnEmpty), false, 'no moment shows the page without its incidents');
+    assert.equal(await page.locator('#boot').count(), 0, "index.html's loading markup is gone");
+  });
+  // The list never answers: after the wait the page is drawn, still loading, header and footer on.
+  await withPage(env, {}, async ({ page }) => {
+    await page.route('**/early-same/bucket/data/list.json', () => {});
+    await page.goto(env.srv.appUrl('early-same/'));
+    await page.locator('footer.site-footer').waitFor({ timeout: 10_000 });
+    assert.equal(await textOf(page.locator('header .site-title')), 'Example Status');
+    assert.equal(await page.locator('#boot').count(), 0, "index.html's loading markup is gone");
+    assert.equal(await page.locator('main .loading').count(), 1, 'the page says it is loading');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+});
