@@ -66,18 +66,18 @@ export function zone_offset(ms, zone) {
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
 }
 
-// Both are read while this module loads, when the page is only waiting for the wasm: Intl's
-// first use starts ICU (20-60 ms), which would otherwise fall on the way to the first paint.
+// Read while this module loads, when on a slow network the page is only waiting for the wasm:
+// Intl's first use starts ICU (20-60 ms), which would otherwise fall on the way to the first
+// paint.
 const LOCAL_ZONE = new Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
-const ZONE_NAMES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone').join('\n') : '';
 
 export function local_zone_name() {
   return LOCAL_ZONE;
 }
 
-/// Every IANA zone the browser knows, one per line.
+/// Every IANA zone the browser knows, one per line (asked for after the first paint).
 export function zone_names() {
-  return ZONE_NAMES;
+  return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone').join('\n') : '';
 }
 
 export function is_valid_zone(zone) {
