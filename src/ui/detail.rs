@@ -126,8 +126,13 @@ fn IncidentArticle(
     let incident = Memo::new(move |_| detail.with(|d| d.as_ref().map(|d| d.incident.clone())));
     let description =
         Memo::new(move |_| detail.with(|d| d.as_ref().map(|d| d.description.clone())));
+    // Shared, so drawing the timeline a chunk at a time copies pointers, not updates.
     let updates = Memo::new(move |_| {
-        detail.with(|d| d.as_ref().map(|d| d.updates.clone()).unwrap_or_default())
+        detail.with(|d| {
+            d.as_ref()
+                .map(|d| d.updates.iter().cloned().map(Arc::new).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     });
     let incident_id =
         incident.with_untracked(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
@@ -245,7 +250,11 @@ fn Summary(incident: Incident) -> impl IntoView {
 }
 
 #[component]
-fn UpdateItem(incident_id: String, update: IncidentUpdate, is_new: Signal<bool>) -> impl IntoView {
+fn UpdateItem(
+    incident_id: String,
+    update: Arc<IncidentUpdate>,
+    is_new: Signal<bool>,
+) -> impl IntoView {
     let anchor = update_anchor(&update.id);
     let locale = use_locale();
     let href = {
@@ -260,7 +269,7 @@ fn UpdateItem(incident_id: String, update: IncidentUpdate, is_new: Signal<bool>)
                 <TimeView at=update.at/>
                 <a class="permalink" href=href aria-label=move || locale.t("detail.permalink")>"#"</a>
             </div>
-            <RichText markup=update.body class="update-body rich-text"/>
+            <RichText markup=update.body.clone() class="update-body rich-text"/>
         </li>
     }
 }
