@@ -8,6 +8,7 @@
 const started = new Map();
 
 function start(url, cache) {
+  // As the app's own requests (api.rs): cut off after 20 s where the browser can.
   const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(20_000) : undefined;
   const response = fetch(url, { cache, signal });
   // Failures are the app's to report once it takes the request over, not the console's.
@@ -20,8 +21,10 @@ const base = document.baseURI;
 start(new URL('config.json', base).href, 'default')
   .then((response) => (response.ok ? response.clone().json() : null))
   .then((config) => {
+    // No usable config: the app reports it, and has no list to ask for.
+    if (config === null || typeof config !== 'object') return;
     // As config.rs reads data_url: trimmed, "./" by default, a folder.
-    let root = typeof config?.data_url === 'string' ? config.data_url.trim() : './';
+    let root = typeof config.data_url === 'string' ? config.data_url.trim() : './';
     if (!root) return;
     if (!root.endsWith('/')) root += '/';
     start(new URL('data/list.json', new URL(root, base)).href, 'no-cache');

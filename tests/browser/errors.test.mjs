@@ -105,9 +105,12 @@ test('wrong type in a GitLab list: names incidents[0].status', { timeout: 60_000
 
 test('missing config.json: a clear error, not a blank page', { timeout: 60_000 }, async () => {
   await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    const lists = [];
+    page.on('request', (request) => { if (request.url().endsWith('/data/list.json')) lists.push(request.url()); });
     const text = await errorPanel(page, apps['no-config']);
     assert.match(text, /config\.json/, `names config.json: ${text}`);
     assert.match(text, /404|not found|missing/i, `says it is missing: ${text}`);
+    assert.deepEqual(lists, [], 'without a config there is no list to ask for');
   });
 });
 
