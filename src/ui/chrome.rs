@@ -123,8 +123,7 @@ fn ZonePicker() -> impl IntoView {
     let all_shown = RwSignal::new(false);
     let list = expect_context::<Site>().list;
     Effect::new(move |_| {
-        let settled = list.data.with(Option::is_some) || list.error.with(Option::is_some);
-        if settled && !all_shown.get_untracked() {
+        if list.answered() && !all_shown.get_untracked() {
             after_next_paint(move || {
                 if all_shown.try_get_untracked() == Some(false) {
                     all_shown.set(true);

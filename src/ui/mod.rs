@@ -71,8 +71,8 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The static "loading" markup in index.html covers the time until the app has a page to show;
-/// it goes in the same task as that page is drawn, so no frame shows neither.
+/// The static "loading" markup in index.html covers the time until the app has a page to show.
+/// It is removed in the same task as that page is drawn, so every frame shows one or the other.
 fn remove_boot_skeleton() {
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
@@ -239,9 +239,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         },
         FIRST_ANSWER_WAIT,
     );
-    let ready = Memo::new(move |_| {
-        waited.get() || list.data.with(Option::is_some) || list.error.with(Option::is_some)
-    });
+    let ready = Memo::new(move |_| waited.get() || list.answered());
 
     let query = use_query_map();
     // ?theme= forces light or dark (the embed's hosts use it; a host message may change it).

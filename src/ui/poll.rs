@@ -37,6 +37,13 @@ impl<T: Send + Sync + 'static> Clone for Polled<T> {
 }
 impl<T: Send + Sync + 'static> Copy for Polled<T> {}
 
+impl<T: Send + Sync + 'static> Polled<T> {
+    /// Whether the first answer is in: data, or the error of a failed load.
+    pub fn answered(&self) -> bool {
+        self.data.with(Option::is_some) || self.error.with(Option::is_some)
+    }
+}
+
 /// Parses a new body and replaces the data if the result differs.
 type Store = Box<dyn Fn(&[u8]) -> Result<(), LoadError>>;
 
