@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the release build and rewrites BENCHMARKS.md (about 10 minutes on 2 cores):
-# transfer size, first incident visible against a static page (unthrottled and slow 4G),
+# transfer size (and the size floor of the crates sitrep is built on), first incident visible
+# against a static page (unthrottled and slow 4G),
 # rendering and scrolling 10,000 incidents and a 500-update incident, 1,000 accelerated polls,
 # and criterion micro-benchmarks of the parsers and markdown. Not part of ./scripts/test.sh.
 #
@@ -20,6 +21,16 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   step "release build"
   build_release
 fi
+
+step "size floor (bench/floor: the crates sitrep is built on, without sitrep)"
+floor=target/floor
+cargo build --quiet --release --target wasm32-unknown-unknown --manifest-path bench/floor/Cargo.toml \
+  --target-dir "$floor"
+wasm-bindgen --target web --out-dir "$floor/out" --out-name floor \
+  "$floor/wasm32-unknown-unknown/release/sitrep-size-floor.wasm"
+# The same optimisation trunk gives sitrep's wasm (data-wasm-opt="z").
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types "$floor/out/floor_bg.wasm" -o "$floor/out/floor_bg.wasm"
 
 step "criterion micro-benchmarks (cargo bench --bench pipeline)"
 since=$(($(date +%s) * 1000))
