@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
-import { nginxTempPaths, spawnNginx } from '../tests/browser/support/servers.mjs';
+import { nginxTempPaths, parseLog, spawnNginx, stopNginx } from '../tests/browser/support/servers.mjs';
 
 
 /** File types served compressed, with their Content-Type. */
@@ -149,22 +149,9 @@ export async function startStaticServer(root) {
     origin,
     url: (rel = '') => `${origin}/${rel.replace(/^\/+/, '')}`,
     /** Parsed access log lines. */
-    requests() {
-      let text = '';
-      try { text = fs.readFileSync(path.join(dir, 'access.log'), 'utf8'); } catch { return []; }
-      return text.split('\n').filter(Boolean).map((line) => {
-        const e = JSON.parse(line);
-        return { ...e, status: Number(e.status), bytes: Number(e.bytes), path: e.uri.split(/[?#]/)[0] };
-      });
-    },
+    requests() { return parseLog(path.join(dir, 'access.log')); },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopNginx(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -140,7 +140,8 @@ async function waitForPort(port, child, deadlineMs) {
   }
 }
 
-function parseLog(file) {
+/** nginx's JSON access log lines, with numbers as numbers and `path` without query or hash. */
+export function parseLog(file) {
   let text = '';
   try { text = fs.readFileSync(file, 'utf8'); } catch { return []; }
   return text.split('\n').filter(Boolean).map((line) => {
@@ -157,10 +158,6 @@ function copyDir(src, dest) {
   fs.cpSync(src, dest, { recursive: true });
 }
 
-/**
- * Starts nginx with an APP and a DATA origin. Returns helpers to put files in
- * both roots and to read the request logs. Call stop() in an `after` hook.
- */
 /**
  * Starts nginx in `dir` with the config `confFor(ports)` listening on `count` distinct free
  * ports of 127.0.0.1, retrying when another process takes a port first. Returns
@@ -196,7 +193,21 @@ export async function spawnNginx(dir, count, confFor) {
   throw lastError;
 }
 
-/** `appHeaders`: extra response headers on the APP origin (e.g. a Content-Security-Policy). */
+/** Stops an nginx started by spawnNginx: SIGTERM, then SIGKILL if it has not gone in 3 s. */
+export async function stopNginx(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Starts nginx with an APP and a DATA origin. Returns helpers to put files in
+ * both roots and to read the request logs. Call stop() in an `after` hook.
+ * `appHeaders`: extra response headers on the APP origin (e.g. a Content-Security-Policy).
+ */
 export async function startServers({ appHeaders = {} } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-www-'));
   const appRoot = path.join(dir, 'app');
@@ -274,13 +285,7 @@ function makeHandle({ dir, appRoot, dataRoot, appPort, dataPort, child }) {
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopNginx(child);
       if (!process.env.SITREP_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
