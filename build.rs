@@ -14,11 +14,10 @@ fn main() {
         .map(|path| {
             let code = path.file_stem().unwrap().to_string_lossy().into_owned();
             let text = fs::read_to_string(&path).unwrap();
-            (
-                code,
-                catalogue_name(&text)
-                    .unwrap_or_else(|| panic!("{} needs a \"name\"", path.display())),
-            )
+            let name = catalogue_name(&text).unwrap_or_else(|problem| {
+                panic!("{}: {problem}", path.display());
+            });
+            (code, name)
         })
         .collect();
     // English first (the default and fallback), then by code.
@@ -32,10 +31,12 @@ fn main() {
     fs::write(dest, out).unwrap();
 }
 
-/// The top-level `"name": "..."` of a catalogue (simple JSON string, no escapes needed).
-fn catalogue_name(text: &str) -> Option<String> {
-    let after = &text[text.find("\"name\"")? + 6..];
-    let start = after.find('"')? + 1;
-    let end = after[start..].find('"')? + start;
-    Some(after[start..end].to_string())
+/// The catalogue's top-level `"name"`: the language in that language.
+fn catalogue_name(text: &str) -> Result<String, String> {
+    let catalogue: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    match catalogue.get("name") {
+        Some(serde_json::Value::String(name)) if !name.is_empty() => Ok(name.clone()),
+        _ => Err("needs a top-level \"name\" (the language in that language)".to_string()),
+    }
 }
