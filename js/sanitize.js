@@ -22,6 +22,17 @@ const INLINE = {
 
 let resolveUrl = null;
 
+// The one class feed HTML may carry: a markdown table column's alignment, on its cells (inline
+// styles are forbidden by the CSP). Anything else in `class` could borrow the page's styles.
+const CELL_ALIGNMENT = new Set(['align-left', 'align-center', 'align-right']);
+
+function classHook(node, data) {
+  if (data.attrName !== 'class') return;
+  const cell = node.tagName === 'TD' || node.tagName === 'TH';
+  if (cell && CELL_ALIGNMENT.has(data.attrValue)) data.forceKeepAttr = true;
+  else data.keepAttr = false;
+}
+
 function policyHook(node) {
   for (const name of ['href', 'src']) {
     if (!node.hasAttribute(name)) continue;
@@ -66,6 +77,7 @@ export function sanitize_into(element, html, resolve, inline) {
   }
   if (!hooked) {
     purify.addHook('afterSanitizeAttributes', policyHook);
+    purify.addHook('uponSanitizeAttribute', classHook);
     hooked = true;
   }
   // Parsing a config is costly (DOMPurify rebuilds its allow lists): only when it changes.

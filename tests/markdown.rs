@@ -30,7 +30,14 @@ fn tables() {
     assert!(html.contains("<thead>"), "{html}");
     assert!(html.contains("<th>Region</th>"), "{html}");
     assert!(html.contains("<td>eu-west-1</td>"), "{html}");
-    assert!(html.contains("11.8%</td>"), "{html}");
+    assert!(
+        html.contains("<td class=\"align-right\">11.8%</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th class=\"align-right\">Error rate</th>"),
+        "{html}"
+    );
     assert!(
         !html.contains("style="),
         "alignment is not an inline style: {html}"
@@ -351,11 +358,42 @@ fn aligned_tables_carry_no_inline_style() {
         "https://status.example.com/",
     );
     assert!(
-        html.contains("<table>") && html.contains("<td>3</td>"),
+        html.contains("<table>") && html.contains("<td class=\"align-right\">3</td>"),
         "{html}"
     );
     assert!(
         !html.contains("style"),
         "a strict CSP forbids inline styles: {html}"
     );
+    for cell in [
+        "<th class=\"align-left\">a</th>",
+        "<th class=\"align-center\">b</th>",
+        "<th class=\"align-right\">c</th>",
+        "<td class=\"align-left\">1</td>",
+        "<td class=\"align-center\">2</td>",
+    ] {
+        assert!(
+            html.contains(cell),
+            "alignment kept as a class ({cell}): {html}"
+        );
+    }
+}
+
+#[test]
+fn alignment_follows_each_table_and_row() {
+    let html = sitrep::content::markdown::render_markdown(
+        "| a | b |\n|--|--:|\n| 1 | 2 |\n| 3 | 4 |\n\n| c |\n|:-:|\n| 5 |\n",
+        "https://status.example.com/",
+    );
+    assert!(
+        html.contains("<td>3</td><td class=\"align-right\">4</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<td class=\"align-center\">5</td>"), "{html}");
+    // A row longer than its header has no alignment for the extra cell.
+    let ragged = sitrep::content::markdown::render_markdown(
+        "| a |\n|--:|\n| 1 | 2 |\n",
+        "https://status.example.com/",
+    );
+    assert!(!ragged.contains("style"), "{ragged}");
 }

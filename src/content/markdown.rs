@@ -21,6 +21,9 @@ pub fn render_markdown(source: &str, base: &str) -> String {
         finder: LinkFinder::new(),
         open: Vec::new(),
         in_code_block: false,
+        alignments: Vec::new(),
+        in_table_head: false,
+        cell: 0,
     };
     // Merged text lets the autolinker see a whole URL that contains `~` or `*`.
     let events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, options))
@@ -42,6 +45,10 @@ struct Rewriter<'b> {
     finder: LinkFinder,
     open: Vec<Opened>,
     in_code_block: bool,
+    /// The open table's column alignments, and where in it the next cell is.
+    alignments: Vec<Alignment>,
+    in_table_head: bool,
+    cell: usize,
 }
 
 impl Rewriter<'_> {
@@ -95,12 +102,37 @@ impl Rewriter<'_> {
                 _ => Vec::new(),
             },
             // Column alignment would be rendered as inline `style`, which a strict CSP
-            // forbids (and the sanitiser strips): tables align by the stylesheet instead.
+            // forbids: aligned cells get an `align-*` class instead, which the stylesheet
+            // styles and the sanitiser lets through on table cells only.
             Event::Start(Tag::Table(alignments)) => {
-                vec![Event::Start(Tag::Table(vec![
-                    Alignment::None;
-                    alignments.len()
-                ]))]
+                let unaligned = vec![Alignment::None; alignments.len()];
+                self.alignments = alignments;
+                vec![Event::Start(Tag::Table(unaligned))]
+            }
+            Event::Start(Tag::TableHead) => {
+                (self.in_table_head, self.cell) = (true, 0);
+                vec![Event::Start(Tag::TableHead)]
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_table_head = false;
+                vec![Event::End(TagEnd::TableHead)]
+            }
+            Event::Start(Tag::TableRow) => {
+                self.cell = 0;
+                vec![Event::Start(Tag::TableRow)]
+            }
+            Event::Start(Tag::TableCell) => {
+                let column = self.cell;
+                self.cell += 1;
+                let class = match self.alignments.get(column) {
+                    Some(Alignment::Left) => "align-left",
+                    Some(Alignment::Center) => "align-center",
+                    Some(Alignment::Right) => "align-right",
+                    Some(Alignment::None) | None => return vec![Event::Start(Tag::TableCell)],
+                };
+                let cell = if self.in_table_head { "th" } else { "td" };
+                // The writer closes the cell itself (`End(TableCell)` passes through).
+                vec![Event::Html(format!("<{cell} class=\"{class}\">").into())]
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
