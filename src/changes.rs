@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::feed::model::{Incident, Update};
+use crate::time::Timestamp;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -42,4 +43,32 @@ pub fn new_updates<'a>(old: &[Update], new: &'a [Update]) -> Vec<&'a Update> {
     new.iter()
         .filter(|update| !old.iter().any(|o| o.id == update.id))
         .collect()
+}
+
+/// How long a change stays marked as new.
+pub const MARK_MS: i64 = 15 * 60 * 1000;
+
+/// The "New"/"Updated" marks: incident id to what changed and when the page saw it. Expired
+/// marks are dropped whenever one is added, so a tab left open for days holds only the
+/// marks of the last [`MARK_MS`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marks(HashMap<String, (Change, Timestamp)>);
+
+impl Marks {
+    pub fn mark(&mut self, id: &str, change: Change, now: Timestamp) {
+        self.0.retain(|_, (_, seen)| is_fresh(*seen, now));
+        self.0.insert(id.to_string(), (change, now));
+    }
+
+    /// The mark to show on an incident at `now`, if it changed recently.
+    pub fn get(&self, id: &str, now: Timestamp) -> Option<Change> {
+        self.0
+            .get(id)
+            .filter(|(_, seen)| is_fresh(*seen, now))
+            .map(|(change, _)| *change)
+    }
+}
+
+fn is_fresh(seen: Timestamp, now: Timestamp) -> bool {
+    now.millis().saturating_sub(seen.millis()) < MARK_MS
 }

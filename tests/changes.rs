@@ -1,4 +1,4 @@
-use sitrep::changes::{incident_changes, new_updates, Change};
+use sitrep::changes::{incident_changes, new_updates, Change, Marks, MARK_MS};
 use sitrep::feed::model::{Incident, Kind, Markup, Status, Update};
 use sitrep::time::Timestamp;
 
@@ -72,4 +72,45 @@ fn new_updates_are_those_with_unseen_ids() {
         .map(|u| u.id.as_str())
         .collect();
     assert_eq!(ids, ["u3"]);
+}
+
+#[test]
+fn marks_show_for_fifteen_minutes() {
+    let seen = Timestamp(1_000_000);
+    let mut marks = Marks::default();
+    marks.mark("a", Change::Updated, seen);
+    assert_eq!(marks.get("a", seen), Some(Change::Updated));
+    assert_eq!(
+        marks.get("a", Timestamp(seen.0 + MARK_MS - 1)),
+        Some(Change::Updated)
+    );
+    assert_eq!(marks.get("a", Timestamp(seen.0 + MARK_MS)), None);
+    assert_eq!(marks.get("b", seen), None);
+}
+
+#[test]
+fn expired_marks_are_dropped_when_a_new_one_is_added() {
+    let start = Timestamp(0);
+    let mut marks = Marks::default();
+    for i in 0..1000 {
+        marks.mark(&format!("old-{i}"), Change::New, start);
+    }
+    let later = Timestamp(MARK_MS);
+    marks.mark("recent", Change::Updated, later);
+
+    let mut only_recent = Marks::default();
+    only_recent.mark("recent", Change::Updated, later);
+    assert_eq!(
+        marks, only_recent,
+        "marks older than the mark time are pruned"
+    );
+}
+
+#[test]
+fn marks_still_fresh_survive_pruning() {
+    let mut marks = Marks::default();
+    marks.mark("a", Change::New, Timestamp(0));
+    marks.mark("b", Change::New, Timestamp(MARK_MS - 1));
+    assert_eq!(marks.get("a", Timestamp(MARK_MS - 1)), Some(Change::New));
+    assert_eq!(marks.get("b", Timestamp(MARK_MS - 1)), Some(Change::New));
 }

@@ -1,8 +1,6 @@
 //! Telling readers what changed while the page was open: marks on new or updated incidents, a
 //! polite live region for screen readers, and opt-in browser notifications.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
@@ -11,17 +9,14 @@ use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 use super::clock::{local_storage, now};
 use super::locale::use_locale;
-use crate::changes::Change;
+use crate::changes::{Change, Marks};
 use crate::time::Timestamp;
 
 const NOTIFY_KEY: &str = "sitrep.notify";
-/// How long a change stays marked as new.
-const MARK_MS: i64 = 15 * 60 * 1000;
 
 #[derive(Clone, Copy)]
 pub struct Live {
-    /// Incident id → what changed and when this page saw it.
-    marks: RwSignal<HashMap<String, (Change, Timestamp)>>,
+    marks: RwSignal<Marks>,
     message: RwSignal<String>,
     /// The reader asked for notifications (and the browser allows them).
     pub notify: RwSignal<bool>,
@@ -33,26 +28,19 @@ impl Live {
             && Notification::permission() == NotificationPermission::Granted;
         let stored = local_storage().and_then(|s| s.get_item(NOTIFY_KEY).ok().flatten());
         Live {
-            marks: RwSignal::new(HashMap::new()),
+            marks: RwSignal::new(Marks::default()),
             message: RwSignal::new(String::new()),
             notify: RwSignal::new(allowed && stored.as_deref() == Some("1")),
         }
     }
 
     pub fn mark(&self, id: &str, change: Change) {
-        self.marks.update(|marks| {
-            marks.insert(id.to_string(), (change, now()));
-        });
+        self.marks.update(|marks| marks.mark(id, change, now()));
     }
 
     /// The mark to show on an incident at `at`, if it changed recently.
     pub fn mark_of(&self, id: &str, at: Timestamp) -> Option<Change> {
-        self.marks.with(|marks| {
-            marks
-                .get(id)
-                .filter(|(_, seen)| at.millis() - seen.millis() < MARK_MS)
-                .map(|(change, _)| *change)
-        })
+        self.marks.with(|marks| marks.get(id, at))
     }
 
     /// Says `text` to screen readers (politely) and, when the reader is elsewhere and asked
