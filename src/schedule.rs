@@ -38,10 +38,6 @@ impl Schedule {
         }
     }
 
-    pub fn failures(&self) -> u32 {
-        self.failures
-    }
-
     /// After a successful fetch at `now_ms`; `random` is uniform in `[0, 1)`.
     pub fn succeeded(&mut self, now_ms: i64, random: f64) -> Next {
         self.failures = 0;
@@ -57,7 +53,7 @@ impl Schedule {
 
     /// The nominal wait before the next fetch, before jitter: the interval, doubled for each
     /// consecutive failure beyond the first, capped.
-    pub fn base_delay_ms(&self) -> u64 {
+    fn base_delay_ms(&self) -> u64 {
         let doublings = self.failures.saturating_sub(1).min(16);
         let cap = self.interval_ms.saturating_mul(BACKOFF_CAP_INTERVALS);
         self.interval_ms.saturating_mul(1 << doublings).min(cap)

@@ -14,7 +14,7 @@ pub fn now() -> Timestamp {
 
 #[derive(Clone, Copy)]
 pub struct Clock {
-    pub now: RwSignal<Timestamp>,
+    now: RwSignal<Timestamp>,
     /// `now` to the minute: what relative times and the list's grouping follow, so a tick
     /// that does not change the minute recomputes nothing.
     pub minute: Memo<Timestamp>,
