@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::feed::{deserialize_json, FeedError, FormatChoice};
+use crate::feed::{deserialize_json, Detail, FeedError, FormatChoice};
 
 pub const CONFIG_PATH: &str = "config.json";
 
@@ -58,15 +58,13 @@ impl Config {
             return Err(FeedError::field(
                 CONFIG_PATH,
                 "poll_interval_seconds",
-                format!("must be at least {MIN_POLL_SECONDS}"),
+                Detail::AtLeast {
+                    min: MIN_POLL_SECONDS,
+                },
             ));
         }
         if config.data_url.trim().is_empty() {
-            return Err(FeedError::field(
-                CONFIG_PATH,
-                "data_url",
-                "must not be empty",
-            ));
+            return Err(FeedError::field(CONFIG_PATH, "data_url", Detail::Empty));
         }
         Ok(config)
     }

@@ -7,6 +7,7 @@ pub mod content;
 pub mod embed;
 pub mod feed;
 pub mod i18n;
+pub mod load_error;
 pub mod overview;
 pub mod route;
 pub mod schedule;

@@ -18,8 +18,8 @@ pub struct Timestamp(pub i64);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid timestamp {value:?}: {reason} (expected RFC 3339, e.g. 2026-11-23T07:40:00Z)")]
 pub struct TimestampError {
-    value: String,
-    reason: &'static str,
+    pub(crate) value: String,
+    pub(crate) reason: &'static str,
 }
 
 /// A calendar date in some time zone.

@@ -15,7 +15,7 @@ fn field_error(result: Result<Config, FeedError>) -> (String, String) {
             detail,
         }) => {
             assert_eq!(file, CONFIG_PATH);
-            (field, detail)
+            (field, detail.to_string())
         }
         other => panic!("expected a field error, got {other:?}"),
     }

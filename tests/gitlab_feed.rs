@@ -65,7 +65,7 @@ fn field_error<T: std::fmt::Debug>(result: Result<T, FeedError>) -> (String, Str
             file,
             field,
             detail,
-        }) => (file, field, detail),
+        }) => (file, field, detail.to_string()),
         other => panic!("expected a field error, got {other:?}"),
     }
 }

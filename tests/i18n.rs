@@ -91,6 +91,13 @@ fn every_shipped_language_has_a_catalogue_that_parses() {
             catalogue.language, *code,
             "i18n/{code}.json names its own language"
         );
+        let (_, file, text) = SHIPPED.iter().find(|(c, _, _)| c == code).unwrap();
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            json["name"].as_str(),
+            Some(*name),
+            "the picker shows {file}'s top-level \"name\""
+        );
     }
     assert_eq!(
         Catalogue::english(),
@@ -273,7 +280,7 @@ fn a_plural_message_without_other_is_refused() {
         }) => {
             assert_eq!(file, "i18n/xx.json");
             assert_eq!(field, "messages.n");
-            assert!(detail.contains("other"), "{detail}");
+            assert!(detail.to_string().contains("other"), "{detail}");
         }
         other => panic!("expected a field error, got {other:?}"),
     }

@@ -78,7 +78,7 @@ fn field_error<T: std::fmt::Debug>(result: Result<T, FeedError>, file: &str) -> 
             detail,
         }) => {
             assert_eq!(f, file);
-            (field, detail)
+            (field, detail.to_string())
         }
         other => panic!("expected a field error, got {other:?}"),
     }
@@ -342,7 +342,6 @@ fn invalid_json_is_a_syntax_error() {
         b"{sitrep: 1}",
         b"{\"sitrep\": 1,, }",
         b"nonsense",
-        b"{\"sitrep\":1,\"incidents\":[]} trailing",
     ] {
         match list_bytes(bad) {
             Err(FeedError::Syntax { file, .. }) => assert_eq!(file, LIST_PATH),
@@ -351,6 +350,16 @@ fn invalid_json_is_a_syntax_error() {
                 String::from_utf8_lossy(bad)
             ),
         }
+    }
+}
+
+#[test]
+fn text_after_the_json_is_named_with_its_position() {
+    match list_bytes(b"{\"sitrep\":1,\"incidents\":[]} trailing") {
+        Err(FeedError::TrailingData { file, line, column }) => {
+            assert_eq!((file.as_str(), line, column), (LIST_PATH, 1, 29));
+        }
+        other => panic!("expected TrailingData, got {other:?}"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The list page's derived state: overall status, active incidents, maintenance and history.
 
 use sitrep::feed::model::{Impact, Incident, Kind, Markup, Status};
+use sitrep::feed::with_archived;
 use sitrep::overview::{
     is_active_incident, maintenance_phase, overview, MaintenancePhase, Overall,
 };
@@ -563,4 +564,48 @@ fn history_days_stay_newest_first_when_offsets_make_dates_go_backwards() {
             ("2026-10-24".to_string(), vec!["newer"])
         ]
     );
+}
+
+// ---------------------------------------------------------------- archives loaded later
+
+#[test]
+fn archives_loaded_in_any_order_give_one_heading_per_day() {
+    // The list holds the newest incidents; a day is split across two archive files, and the
+    // reader loads the older file first.
+    let list = newest_first(vec![resolved("new", "2026-11-20T10:00:00Z")]);
+    let archive_2025 = [resolved("a", "2025-06-01T09:00:00Z")];
+    let archive_2026 = [
+        resolved("b", "2026-01-01T08:00:00Z"),
+        resolved("c", "2025-06-01T18:00:00Z"),
+    ];
+    let merged = with_archived(&list, archive_2025.iter().chain(&archive_2026));
+    assert_eq!(ids(&merged), ["new", "b", "c", "a"], "newest first");
+    let view = overview(&merged, ts(NOW), |_| Zone::UTC);
+    let days: Vec<(String, Vec<&str>)> = view
+        .history
+        .iter()
+        .map(|day| (day.date.iso(), ids(&day.incidents)))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-11-20".to_string(), vec!["new"]),
+            ("2026-01-01".to_string(), vec!["b"]),
+            ("2025-06-01".to_string(), vec!["c", "a"]),
+        ]
+    );
+}
+
+#[test]
+fn an_incident_in_both_the_list_and_an_archive_is_shown_once_as_the_list_has_it() {
+    let list = [incident(
+        "x",
+        Status::Monitoring,
+        Some(Impact::Minor),
+        "2026-11-20T10:00:00Z",
+    )];
+    let archive = [resolved("x", "2026-11-20T10:00:00Z")];
+    let merged = with_archived(&list, &archive);
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].status, Status::Monitoring);
 }

@@ -1,40 +1,272 @@
+use std::fmt;
+
 use serde_json::error::Category;
 
 use super::json_path::{offset_of, site_at, JsonPath, Segment};
+use crate::i18n::Sentence;
+use crate::time::Timestamp;
 
 /// Why a feed file could not be used. Every variant names the file; schema problems name the
-/// field as a path such as `incidents[3].status`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// field as a path such as `incidents[3].status`. Worded through the message catalogue
+/// ([`FeedError::sentence`]), so the page can say it in the reader's language; `Display` is
+/// the English.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedError {
-    #[error("{file} is not valid JSON: {detail}")]
-    Syntax { file: String, detail: String },
-    #[error(
-        "{file} is an HTML page, not JSON: the server answered with a web page (often an error \
-         page), so check that data_url points at the bucket root"
-    )]
-    HtmlInsteadOfJson { file: String },
-    #[error("{file} ends too early (truncated?): {detail}")]
-    Truncated { file: String, detail: String },
-    #[error("{file} is {size} bytes, over the {limit}-byte limit for feed files")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    /// A complete JSON value followed by more text.
+    TrailingData {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    NotUtf8 {
+        file: String,
+    },
+    HtmlInsteadOfJson {
+        file: String,
+    },
+    Truncated {
+        file: String,
+        line: usize,
+        column: usize,
+    },
     TooLarge {
         file: String,
         size: usize,
         limit: usize,
     },
-    #[error("{file}: field {field}: {detail}")]
     Field {
         file: String,
         field: String,
-        detail: String,
+        detail: Detail,
     },
 }
 
+/// What is wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    Missing {
+        name: String,
+    },
+    /// serde's wording of the types (`integer \`5\``, `a string`) is kept: like field paths, it
+    /// is what an author searches the file for.
+    WrongType {
+        found: String,
+        expected: String,
+    },
+    WrongValue {
+        found: String,
+        expected: String,
+    },
+    UnknownValue {
+        found: String,
+        expected: String,
+    },
+    UnknownField {
+        found: String,
+        expected: String,
+    },
+    DuplicateField {
+        name: String,
+    },
+    OutOfRange,
+    /// A number or boolean where one of the documented words belongs.
+    NotText {
+        found: String,
+    },
+    NotAnObject,
+    Timestamp {
+        value: String,
+        reason: String,
+    },
+    Version {
+        found: u32,
+        supported: u32,
+    },
+    InvalidId {
+        id: String,
+    },
+    StatusDoesNotFitKind {
+        maintenance: bool,
+    },
+    MaintenanceNeedsWindow,
+    EndsBeforeStart,
+    AtLeast {
+        min: u32,
+    },
+    Empty,
+    PluralNeedsOther,
+    /// A problem without a message of its own, shown as written.
+    Other(String),
+}
+
+impl From<String> for Detail {
+    fn from(text: String) -> Detail {
+        Detail::Other(text)
+    }
+}
+
+impl From<&str> for Detail {
+    fn from(text: &str) -> Detail {
+        Detail::Other(text.to_string())
+    }
+}
+
+impl Detail {
+    pub fn sentence(&self) -> Sentence {
+        let pair = |key, found: &str, expected: &str| {
+            Sentence::new(key)
+                .with("found", found)
+                .with("expected", expected)
+        };
+        match self {
+            Detail::Missing { name } => Sentence::new("error.detail.missing").with("name", name),
+            Detail::WrongType { found, expected } => {
+                pair("error.detail.wrong-type", found, expected)
+            }
+            Detail::WrongValue { found, expected } => {
+                pair("error.detail.wrong-value", found, expected)
+            }
+            Detail::UnknownValue { found, expected } => {
+                pair("error.detail.unknown-value", found, expected)
+            }
+            Detail::UnknownField { found, expected } => {
+                pair("error.detail.unknown-field", found, expected)
+            }
+            Detail::DuplicateField { name } => {
+                Sentence::new("error.detail.duplicate-field").with("name", name)
+            }
+            Detail::OutOfRange => Sentence::new("error.detail.out-of-range"),
+            Detail::NotText { found } => {
+                Sentence::new("error.detail.not-text").with("found", found)
+            }
+            Detail::NotAnObject => Sentence::new("error.detail.not-an-object"),
+            Detail::Timestamp { value, reason } => Sentence::new("error.detail.timestamp")
+                .with("value", format!("{value:?}"))
+                .with("reason", reason),
+            Detail::Version { found, supported } => Sentence::new("error.detail.version")
+                .with("found", found.to_string())
+                .with("supported", supported.to_string()),
+            Detail::InvalidId { id } => Sentence::new("error.detail.invalid-id").with(
+                "id",
+                format!("{:?}", id.chars().take(40).collect::<String>()),
+            ),
+            Detail::StatusDoesNotFitKind { maintenance: true } => {
+                Sentence::new("error.detail.status-maintenance")
+            }
+            Detail::StatusDoesNotFitKind { maintenance: false } => {
+                Sentence::new("error.detail.status-incident")
+            }
+            Detail::MaintenanceNeedsWindow => Sentence::new("error.detail.maintenance-window"),
+            Detail::EndsBeforeStart => Sentence::new("error.detail.ends-before-start"),
+            Detail::AtLeast { min } => {
+                Sentence::new("error.detail.at-least").with("min", min.to_string())
+            }
+            Detail::Empty => Sentence::new("error.detail.empty"),
+            Detail::PluralNeedsOther => Sentence::new("error.detail.plural-other"),
+            Detail::Other(text) => Sentence::new("error.detail.other").with("text", text),
+        }
+    }
+
+    /// Reads serde's English message back into a detail the catalogue can word.
+    fn from_serde_message(message: &str) -> Detail {
+        let quoted = |text: &str| -> Option<String> {
+            text.strip_prefix('`')
+                .and_then(|rest| rest.split('`').next())
+                .map(str::to_string)
+        };
+        let found_expected = |rest: &str| -> Option<(String, String)> {
+            let (found, expected) = rest.split_once(", expected ")?;
+            Some((found.to_string(), expected.to_string()))
+        };
+        if let Some(name) = message.strip_prefix("missing field ").and_then(quoted) {
+            return Detail::Missing { name };
+        }
+        if let Some(name) = message.strip_prefix("duplicate field ").and_then(quoted) {
+            return Detail::DuplicateField { name };
+        }
+        if let Some((found, expected)) = message
+            .strip_prefix("invalid type: ")
+            .and_then(found_expected)
+        {
+            return Detail::WrongType { found, expected };
+        }
+        if let Some((found, expected)) = message
+            .strip_prefix("invalid value: ")
+            .and_then(found_expected)
+        {
+            return Detail::WrongValue { found, expected };
+        }
+        for (prefix, unknown_field) in [("unknown variant ", false), ("unknown field ", true)] {
+            let Some(rest) = message.strip_prefix(prefix) else {
+                continue;
+            };
+            let Some(found) = quoted(rest) else { break };
+            let expected = rest[found.len() + 2..]
+                .trim_start_matches(", ")
+                .trim_start_matches("expected ")
+                .to_string();
+            return if unknown_field {
+                Detail::UnknownField { found, expected }
+            } else {
+                Detail::UnknownValue { found, expected }
+            };
+        }
+        Detail::Other(message.to_string())
+    }
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.sentence().english())
+    }
+}
+
 impl FeedError {
-    pub fn field(file: &str, field: impl Into<String>, detail: impl Into<String>) -> FeedError {
+    pub fn field(file: &str, field: impl Into<String>, detail: impl Into<Detail>) -> FeedError {
         FeedError::Field {
             file: file.to_string(),
             field: field.into(),
             detail: detail.into(),
+        }
+    }
+
+    /// The message, to be worded in any language; file names and field paths stay as written.
+    pub fn sentence(&self) -> Sentence {
+        let at = |key, file: &str, line: &usize, column: &usize| {
+            Sentence::new(key)
+                .with("file", file)
+                .with("line", line.to_string())
+                .with("column", column.to_string())
+        };
+        match self {
+            FeedError::Syntax { file, line, column } => at("error.feed.syntax", file, line, column),
+            FeedError::TrailingData { file, line, column } => {
+                at("error.feed.trailing", file, line, column)
+            }
+            FeedError::Truncated { file, line, column } => {
+                at("error.feed.truncated", file, line, column)
+            }
+            FeedError::NotUtf8 { file } => Sentence::new("error.feed.not-utf8").with("file", file),
+            FeedError::HtmlInsteadOfJson { file } => {
+                Sentence::new("error.feed.html").with("file", file)
+            }
+            FeedError::TooLarge { file, size, limit } => Sentence::new("error.feed.too-large")
+                .with("file", file)
+                .with("size", size.to_string())
+                .with("limit", limit.to_string()),
+            FeedError::Field {
+                file,
+                field,
+                detail,
+            } => Sentence::new("error.feed.field")
+                .with("file", file)
+                .with("field", field)
+                .with_sentence("detail", detail.sentence()),
         }
     }
 
@@ -49,43 +281,40 @@ impl FeedError {
             _ => site.value,
         };
         let path = at.to_string();
-        let found = found_value(bytes, &at);
         let file = file.to_string();
+        let (line, column) = (inner.line(), inner.column());
         match inner.classify() {
-            Category::Eof => FeedError::Truncated {
-                file,
-                detail: inner.to_string(),
-            },
+            Category::Eof => FeedError::Truncated { file, line, column },
             Category::Syntax | Category::Io if looks_like_html(bytes) => {
                 FeedError::HtmlInsteadOfJson { file }
             }
-            // serde_json reports a number or boolean where a text value belongs (an enum) as
-            // a syntax error; in valid JSON it is a field with the wrong type.
-            Category::Syntax if std::str::from_utf8(bytes).is_err() => FeedError::Syntax {
-                file,
-                detail: "the file is not valid UTF-8 text".to_string(),
-            },
+            Category::Syntax if std::str::from_utf8(bytes).is_err() => FeedError::NotUtf8 { file },
             // In valid JSON, serde_json's "syntax" errors concern one value: a number out of
             // range, or a non-string where text belongs (an enum).
             Category::Syntax if is_valid_json(bytes) => FeedError::Field {
-                field: field_name(&path, ""),
+                field: field_name(&path, None),
                 file,
-                detail: if inner.to_string().starts_with("number out of range") {
-                    "number out of range".to_string()
+                detail: if message.starts_with("number out of range") {
+                    Detail::OutOfRange
                 } else {
-                    format!(
-                        "has the wrong type ({}): expected one of the documented text values",
-                        found.unwrap_or_else(|| "not text".to_string())
-                    )
+                    Detail::NotText {
+                        found: found_value(bytes, &at).unwrap_or_else(|| "?".to_string()),
+                    }
                 },
             },
-            Category::Syntax | Category::Io => FeedError::Syntax {
-                file,
-                detail: inner.to_string(),
-            },
+            Category::Syntax | Category::Io => FeedError::Syntax { file, line, column },
             Category::Data => {
-                let detail = strip_location(&inner.to_string());
-                let field = field_name(&path, &detail);
+                let mut detail = Detail::from_serde_message(strip_location(&message));
+                // The timestamp parser's own error, read back from the value it refused.
+                if message.starts_with("invalid timestamp ") {
+                    if let Some(Err(error)) = found_text(bytes, &at).map(|v| Timestamp::parse(&v)) {
+                        detail = Detail::Timestamp {
+                            value: error.value,
+                            reason: error.reason.to_string(),
+                        };
+                    }
+                }
+                let field = field_name(&path, Some(&detail));
                 FeedError::Field {
                     file,
                     field,
@@ -94,10 +323,31 @@ impl FeedError {
             }
         }
     }
+
+    /// The error for text after a complete JSON value.
+    pub(crate) fn trailing(file: &str, inner: &serde_json::Error) -> FeedError {
+        FeedError::TrailingData {
+            file: file.to_string(),
+            line: inner.line(),
+            column: inner.column(),
+        }
+    }
 }
 
-/// The JSON value at `path`, shortened for a message.
-fn found_value(bytes: &[u8], path: &JsonPath) -> Option<String> {
+impl fmt::Display for FeedError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.sentence().english())
+    }
+}
+
+impl std::error::Error for FeedError {}
+
+/// The JSON string at `path`, if it is one.
+fn found_text(bytes: &[u8], path: &JsonPath) -> Option<String> {
+    value_at(bytes, path)?.as_str().map(str::to_string)
+}
+
+fn value_at(bytes: &[u8], path: &JsonPath) -> Option<serde_json::Value> {
     let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
     for segment in &path.0 {
         value = match segment {
@@ -105,7 +355,12 @@ fn found_value(bytes: &[u8], path: &JsonPath) -> Option<String> {
             Segment::Key(key) => value.get_mut(key.as_str())?.take(),
         };
     }
-    let text = value.to_string();
+    Some(value)
+}
+
+/// The JSON value at `path`, shortened for a message.
+fn found_value(bytes: &[u8], path: &JsonPath) -> Option<String> {
+    let text = value_at(bytes, path)?.to_string();
     Some(if text.chars().count() > 40 {
         format!("{}…", text.chars().take(40).collect::<String>())
     } else {
@@ -141,18 +396,19 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// serde_json appends " at line L column C"; the field path says more for data errors.
-fn strip_location(message: &str) -> String {
+fn strip_location(message: &str) -> &str {
     match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+        Some(i) => &message[..i],
+        None => message,
     }
 }
 
 /// serde reports a missing field at its parent; name the missing field itself.
-fn field_name(path: &str, detail: &str) -> String {
-    let missing = detail
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next());
+fn field_name(path: &str, detail: Option<&Detail>) -> String {
+    let missing = match detail {
+        Some(Detail::Missing { name }) => Some(name.as_str()),
+        _ => None,
+    };
     match (path, missing) {
         (".", Some(name)) => name.to_string(),
         (".", None) => "(top level)".to_string(),

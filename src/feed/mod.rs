@@ -9,7 +9,7 @@ mod native;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
-pub use error::FeedError;
+pub use error::{Detail, FeedError};
 use model::{Format, Incident, IncidentDetail, IncidentList};
 
 /// The list file's path in both formats, relative to the bucket root.
@@ -106,22 +106,33 @@ pub(crate) fn deserialize_json<T: DeserializeOwned>(
     // serde's derived structs also accept arrays; every sitrep file is an object.
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') | None => {}
-        Some(b'[') => {
-            return Err(FeedError::field(
-                file,
-                "(top level)",
-                "expected a JSON object, found an array",
-            ))
-        }
+        Some(b'[') => return Err(FeedError::field(file, "(top level)", Detail::NotAnObject)),
         Some(_) => {}
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = T::deserialize(&mut de).map_err(|e| FeedError::from_serde(file, bytes, e))?;
-    de.end().map_err(|e| FeedError::Syntax {
-        file: file.to_string(),
-        detail: e.to_string(),
-    })?;
+    de.end().map_err(|e| FeedError::trailing(file, &e))?;
     Ok(value)
+}
+
+/// The list's incidents and those loaded from archive files as one list, newest first as the
+/// overview expects, each id once: the list's entry wins, being the newer file.
+pub fn with_archived<'a>(
+    current: &[Incident],
+    archived: impl IntoIterator<Item = &'a Incident>,
+) -> Vec<Incident> {
+    let mut seen: std::collections::HashSet<&str> = current
+        .iter()
+        .map(|incident| incident.id.as_str())
+        .collect();
+    let mut all = current.to_vec();
+    for incident in archived {
+        if seen.insert(incident.id.as_str()) {
+            all.push(incident.clone());
+        }
+    }
+    sort_newest_first(&mut all);
+    all
 }
 
 fn sort_newest_first(incidents: &mut Vec<Incident>) {

@@ -9,7 +9,9 @@ use super::model::{
     ArchiveRef, Format, Impact, Incident, IncidentDetail, IncidentList, Kind, Markup, Status,
     Update,
 };
-use super::{default_detail_path, deserialize_json as deserialize, is_valid_id, FeedError, Object};
+use super::{
+    default_detail_path, deserialize_json as deserialize, is_valid_id, Detail, FeedError, Object,
+};
 use crate::time::Timestamp;
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -170,9 +172,15 @@ pub(super) fn parse_archive(file: &str, bytes: &[u8]) -> Result<Vec<Incident>, F
 
 pub(super) fn parse_detail(file: &str, bytes: &[u8]) -> Result<IncidentDetail, FeedError> {
     let entry: IncidentEntry = deserialize(file, bytes)?;
-    let version = entry
-        .sitrep
-        .ok_or_else(|| FeedError::field(file, "sitrep", "missing field `sitrep`"))?;
+    let version = entry.sitrep.ok_or_else(|| {
+        FeedError::field(
+            file,
+            "sitrep",
+            Detail::Missing {
+                name: "sitrep".to_string(),
+            },
+        )
+    })?;
     check_version(file, "sitrep", version)?;
     let description = entry
         .description
@@ -186,7 +194,9 @@ pub(super) fn parse_detail(file: &str, bytes: &[u8]) -> Result<IncidentDetail, F
             return Err(FeedError::field(
                 file,
                 format!("updates[{i}].id"),
-                invalid_id_message(&update.id),
+                Detail::InvalidId {
+                    id: update.id.clone(),
+                },
             ));
         }
         // A repeated update id would give two elements one permalink; show the first.
@@ -216,7 +226,10 @@ fn check_version(file: &str, field: &str, version: u32) -> Result<(), FeedError>
         Err(FeedError::field(
             file,
             field,
-            format!("format version {version} is not supported (this viewer reads version {FORMAT_VERSION})"),
+            Detail::Version {
+                found: version,
+                supported: FORMAT_VERSION,
+            },
         ))
     }
 }
@@ -242,20 +255,17 @@ fn normalise_entries(
 /// Checks what serde cannot and builds the model. `prefix` is the entry's field path.
 fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Incident, FeedError> {
     let field = |name: &str| format!("{prefix}{name}");
-    let fail = |name: &str, detail: String| Err(FeedError::field(file, field(name), detail));
+    let fail = |name: &str, detail: Detail| Err(FeedError::field(file, field(name), detail));
     if !is_valid_id(&entry.id) {
-        return fail("id", invalid_id_message(&entry.id));
+        return fail("id", Detail::InvalidId { id: entry.id });
     }
     let is_maintenance = entry.kind == KindTag::Maintenance;
     if entry.status.is_maintenance() != is_maintenance {
-        let expected = if is_maintenance {
-            "maintenance uses scheduled, in_progress or completed"
-        } else {
-            "incidents use investigating, identified, monitoring or resolved"
-        };
         return fail(
             "status",
-            format!("status does not fit the kind: {expected}"),
+            Detail::StatusDoesNotFitKind {
+                maintenance: is_maintenance,
+            },
         );
     }
     let kind = if is_maintenance {
@@ -265,16 +275,10 @@ fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Inc
             } else {
                 "scheduled_end"
             };
-            return fail(
-                missing,
-                "maintenance needs a scheduled_start and a scheduled_end".to_string(),
-            );
+            return fail(missing, Detail::MaintenanceNeedsWindow);
         };
         if end < start {
-            return fail(
-                "scheduled_end",
-                "the maintenance window ends before it starts".to_string(),
-            );
+            return fail("scheduled_end", Detail::EndsBeforeStart);
         }
         Kind::Maintenance { start, end }
     } else {
@@ -284,7 +288,12 @@ fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Inc
         (Some(at), _) => at,
         (None, Kind::Maintenance { start, .. }) => start,
         (None, Kind::Incident) => {
-            return fail("started_at", "missing field `started_at`".to_string())
+            return fail(
+                "started_at",
+                Detail::Missing {
+                    name: "started_at".to_string(),
+                },
+            )
         }
     };
     let default_impact = if is_maintenance {
@@ -306,9 +315,4 @@ fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Inc
         latest_update: entry.latest_update,
         detail_path,
     })
-}
-
-fn invalid_id_message(id: &str) -> String {
-    let shown: String = id.chars().take(40).collect();
-    format!("{shown:?} is not a valid id (1 to 128 characters of A-Z, a-z, 0-9, '.', '_', '-')")
 }
