@@ -1,8 +1,6 @@
 //! Fetching config and feed files. Requests revalidate (`cache: no-cache`) so a CDN or the
 //! browser cache never hands out stale data, and are cut off when they hang.
 
-use std::time::Duration;
-
 use js_sys::Uint8Array;
 use leptos::prelude::window;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -13,9 +11,9 @@ use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode, Response};
 use crate::config::{Config, CONFIG_PATH};
 use crate::content::url::{is_mixed_content, origin_of, resolve_url};
 use crate::feed::model::{Incident, IncidentDetail, IncidentList};
-use crate::feed::{self, FeedError, FormatChoice, MAX_FILE_BYTES};
-
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+use crate::feed::{self, FormatChoice, MAX_FILE_BYTES};
+pub use crate::load_error::LoadError;
+use crate::load_error::REQUEST_TIMEOUT;
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,38 +23,9 @@ extern "C" {
     fn take_early(url: &str) -> Result<Option<js_sys::Promise>, JsValue>;
 }
 
-/// Why a file could not be shown. Each message names the file and says what to check.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum LoadError {
-    #[error("Could not reach {url}: the network, the server or its name (DNS) is down.")]
-    Unreachable { url: String },
-    #[error(
-        "{url} answered, but does not allow this page ({page_origin}) to read it: the data \
-         server must send Access-Control-Allow-Origin (see CORS in the sitrep README)."
-    )]
-    Cors { url: String, page_origin: String },
-    #[error(
-        "{url} is plain http, but this page is served over https: browsers block such \
-         mixed content. Serve the data over https."
-    )]
-    MixedContent { url: String },
-    #[error("{file} did not answer within {} seconds.", REQUEST_TIMEOUT.as_secs())]
-    Timeout { file: String },
-    #[error("{file} was not found (HTTP {status}).")]
-    NotFound { file: String, status: u16 },
-    #[error("{file} could not be loaded (HTTP {status}).")]
-    Http { file: String, status: u16 },
-    #[error("{file} is larger than the {} MB limit.", MAX_FILE_BYTES / 1024 / 1024)]
-    TooLarge { file: String },
-    #[error("{file} is not a usable address (only http, https and relative URLs are).")]
-    BadUrl { file: String },
-    #[error(transparent)]
-    Feed(#[from] FeedError),
-}
-
 /// Fetches `path` below `root` (an absolute folder URL).
 pub async fn fetch_file(root: &str, path: &str, cache: RequestCache) -> Result<Vec<u8>, LoadError> {
-    request(&file_url(root, path)?, path, cache)
+    request(&file_url(root, path)?, path, cache, None)
         .await?
         .body()
         .await
@@ -87,15 +56,17 @@ pub struct Answer {
 
 /// Requests `url` (checked by [`file_url`]); `file` names it in errors. The page's first
 /// config and list requests are already under way (js/early.js), with the same settings.
-pub async fn request(url: &str, file: &str, cache: RequestCache) -> Result<Answer, LoadError> {
+/// `cancel` aborts the request, e.g. when the view that wanted it is gone.
+pub async fn request(
+    url: &str,
+    file: &str,
+    cache: RequestCache,
+    cancel: Option<&AbortSignal>,
+) -> Result<Answer, LoadError> {
     let pending = take_early(url).ok().flatten().unwrap_or_else(|| {
-        // The browser runs the timeout (no timer of ours per request); browsers without
-        // AbortSignal.timeout simply get no timeout.
-        let signal = supports_timeout_signal()
-            .then(|| AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32));
         let init = RequestInit::new();
         init.set_cache(cache);
-        init.set_signal(signal.as_ref());
+        init.set_signal(request_signal(cancel).as_ref());
         window().fetch_with_str_and_init(url, &init)
     });
     let response: Response = match JsFuture::from(pending).await {
@@ -165,14 +136,25 @@ fn fetch_error(error: &JsValue, url: &str, file: &str) -> LoadError {
     }
 }
 
-/// AbortSignal.timeout is missing in browsers older than 2022 (Safari 15, Firefox 99).
-fn supports_timeout_signal() -> bool {
-    thread_local! {
-        static SUPPORTED: bool = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into())
-            .and_then(|signal| js_sys::Reflect::has(&signal, &"timeout".into()))
-            .unwrap_or(false);
+/// The request's timeout, joined with `cancel` when there is one. The browser runs the
+/// timeout (no timer of ours per request). Browsers without AbortSignal.timeout (before 2022)
+/// get no timeout, and those without AbortSignal.any (before 2024) only the cancel signal.
+fn request_signal(cancel: Option<&AbortSignal>) -> Option<AbortSignal> {
+    let timeout = supports_signal("timeout")
+        .then(|| AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32));
+    match (timeout, cancel) {
+        (Some(timeout), Some(cancel)) if supports_signal("any") => {
+            Some(AbortSignal::any(&js_sys::Array::of2(&timeout, cancel)))
+        }
+        (_, Some(cancel)) => Some(cancel.clone()),
+        (timeout, None) => timeout,
     }
-    SUPPORTED.with(|supported| *supported)
+}
+
+fn supports_signal(method: &str) -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into())
+        .and_then(|signal| js_sys::Reflect::has(&signal, &method.into()))
+        .unwrap_or(false)
 }
 
 /// A failed cross-origin request looks the same to a page whether the server is down or

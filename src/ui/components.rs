@@ -10,6 +10,20 @@ use super::Site;
 use crate::feed::model::{Impact, Markup, Status};
 use crate::time::Timestamp;
 
+/// The display names of components, joined for a sentence; follows renames in the list.
+pub fn component_names(ids: Vec<String>) -> Signal<String> {
+    let site = expect_context::<Site>();
+    Signal::derive(move || {
+        site.list.data.with(|list| {
+            let names: Vec<&str> = ids
+                .iter()
+                .map(|id| list.as_ref().map_or(id.as_str(), |l| l.component_name(id)))
+                .collect();
+            names.join(", ")
+        })
+    })
+}
+
 /// Status as an icon AND text, never colour alone.
 #[component]
 pub fn StatusBadge(status: Status) -> impl IntoView {
@@ -113,7 +127,7 @@ pub fn ErrorPanel(
     view! {
         <div class="error-panel" role="alert">
             <h1 tabindex="-1">{move || locale.t(heading)}</h1>
-            <p class="error-detail">{error.to_string()}</p>
+            <p class="error-detail">{move || locale.words(&error.sentence())}</p>
             {retry.map(|seconds| view! {
                 <p class="error-retry">{move || locale.plural("error.retry", seconds as usize, &[])}</p>
             })}
@@ -143,7 +157,7 @@ pub fn StaleNotice(
                 <div class="stale-notice" role="status">
                     <strong>{age}</strong>
                     " "
-                    <span class="stale-reason">{error.to_string()}</span>
+                    <span class="stale-reason">{locale.words(&error.sentence())}</span>
                 </div>
             }
         })

@@ -6,8 +6,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::api::LoadError;
+use super::archives::use_archives;
 use super::components::{
-    ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle, TimeView,
+    component_names, ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle,
+    TimeView,
 };
 use super::frame::after_next_paint;
 use super::live::use_live;
@@ -23,24 +25,66 @@ use crate::route::{update_anchor, update_from_hash};
 #[component]
 pub fn DetailPage(id: String) -> impl IntoView {
     let site = expect_context::<Site>();
-    // The list may name another file (archives, GitLab's links.details); until it has loaded,
-    // both formats keep incidents at the same default path.
+    let archives = use_archives();
+    // The list or a loaded archive may name another file (an archive entry's `url`, GitLab's
+    // links.details); until then, both formats keep incidents at the same default path.
     let path = {
         let id = id.clone();
         Memo::new(move |_| {
+            let named =
+                |incident: &Incident| (incident.id == id).then(|| incident.detail_path.clone());
             site.list
                 .data
                 .with(|list| {
                     list.as_ref()
-                        .and_then(|list| list.incidents.iter().find(|i| i.id == id))
-                        .map(|incident| incident.detail_path.clone())
+                        .and_then(|list| list.incidents.iter().find_map(named))
                 })
+                .or_else(|| archives.with_incidents(|mut archived| (&mut archived).find_map(named)))
                 .unwrap_or_else(|| default_detail_path(&id))
         })
     };
     move || {
         let path = path.get();
         view! { <DetailLoader path/> }
+    }
+}
+
+/// Before saying an incident does not exist, look for it in the archive files the reader has
+/// not opened: a link to an archived incident whose file lies elsewhere must still work.
+#[component]
+fn NotFoundUnlessArchived() -> impl IntoView {
+    let site = expect_context::<Site>();
+    let (archives, locale) = (use_archives(), use_locale());
+    let unreadable = RwSignal::new(Vec::<String>::new());
+    let next_archive = Memo::new(move |_| {
+        site.list.data.with(|list| {
+            list.as_ref().and_then(|list| {
+                list.archive
+                    .iter()
+                    .map(|archive| archive.path.clone())
+                    .find(|path| {
+                        !archives.is_loaded(path) && !unreadable.with(|u| u.contains(path))
+                    })
+            })
+        })
+    });
+    Effect::new(move |_| {
+        let Some(path) = next_archive.get() else {
+            return;
+        };
+        let bucket = site.bucket.clone();
+        leptos::task::spawn_local(async move {
+            if archives.load(&bucket, &path).await.is_err() {
+                unreadable.try_update(|paths| paths.push(path));
+            }
+        });
+    });
+    move || match next_archive.with(Option::is_some) {
+        true => {
+            view! { <p class="loading" aria-busy="true">{move || locale.t("loading.incident")}</p> }
+                .into_any()
+        }
+        false => view! { <NotFound/> }.into_any(),
     }
 }
 
@@ -88,7 +132,7 @@ fn DetailLoader(path: String) -> impl IntoView {
                 view! { <IncidentArticle detail=detail.data fresh/> }.into_any()
             } else {
                 match detail.error.get() {
-                    Some(LoadError::NotFound { .. }) => view! { <NotFound/> }.into_any(),
+                    Some(LoadError::NotFound { .. }) => view! { <NotFoundUnlessArchived/> }.into_any(),
                     Some(error) => view! {
                         <ErrorPanel error heading="error.incident" retry=Some(site.poll_seconds())/>
                     }
@@ -203,18 +247,7 @@ fn IncidentArticle(
 
 #[component]
 fn Summary(incident: Incident) -> impl IntoView {
-    let site = expect_context::<Site>();
-    let components = site.list.data.with_untracked(|list| {
-        incident
-            .components
-            .iter()
-            .map(|id| {
-                list.as_ref()
-                    .map_or(id.as_str(), |l| l.component_name(id))
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-    });
+    let components = component_names(incident.components.clone());
     let locale = use_locale();
     let window = match incident.kind {
         Kind::Maintenance { start, end } => Some(view! {
@@ -242,8 +275,8 @@ fn Summary(incident: Incident) -> impl IntoView {
             <div class="fact"><dt>{move || locale.t("detail.started")}</dt><dd><TimeView at=incident.started_at focusable=true/></dd></div>
             {end}
             <div class="fact"><dt>{move || locale.t("detail.last-update")}</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative focusable=true/></dd></div>
-            {(!components.is_empty()).then(|| view! {
-                <div class="fact"><dt>{move || locale.t("detail.affected")}</dt><dd dir="auto">{components.join(", ")}</dd></div>
+            {(!incident.components.is_empty()).then(|| view! {
+                <div class="fact"><dt>{move || locale.t("detail.affected")}</dt><dd dir="auto">{components}</dd></div>
             })}
         </dl>
     }

@@ -3,14 +3,18 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::api::LoadError;
+use super::archives::use_archives;
 use super::clock::use_clock;
 use super::components::{
-    ErrorPanel, ImpactBadge, RichText, Slotted, StaleNotice, StatusBadge, TimeStyle, TimeView,
+    component_names, ErrorPanel, ImpactBadge, RichText, Slotted, StaleNotice, StatusBadge,
+    TimeStyle, TimeView,
 };
 use super::live::use_live;
 use super::locale::use_locale;
 use super::Site;
 use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
+use crate::feed::with_archived;
 use crate::i18n::split_slot;
 use crate::overview::{overview, DayGroup, Overall, Overview};
 use crate::time::Timestamp;
@@ -19,13 +23,12 @@ use crate::time::Timestamp;
 pub fn ListPage() -> impl IntoView {
     let site = expect_context::<Site>();
     let list = site.list;
-    let (clock, locale) = (use_clock(), use_locale());
-    // Older incidents the reader asked for, appended below the history.
-    let archived = RwSignal::new(Vec::<Incident>::new());
+    let (clock, locale, archives) = (use_clock(), use_locale(), use_archives());
     let overview = Memo::new(move |_| {
         list.data.get().map(|list| {
-            let mut incidents = list.incidents.clone();
-            incidents.extend(archived.get());
+            // Older incidents the reader asked for join the history in date order.
+            let incidents =
+                archives.with_incidents(|archived| with_archived(&list.incidents, archived));
             overview(&incidents, clock.minute.get(), |at| locale.zone_at(at))
         })
     });
@@ -45,7 +48,7 @@ pub fn ListPage() -> impl IntoView {
                     <IncidentSection class="active-incidents" heading="section.active" incidents=part(|o| &o.active)/>
                     <IncidentSection class="maintenance" heading="section.maintenance" incidents=part(|o| &o.maintenance)/>
                     <History overview/>
-                    <Archive archived/>
+                    <Archive/>
                 }
                 .into_any()
             } else {
@@ -93,9 +96,15 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
     }
 }
 
-/// Rows re-render when their incident changes (new update, new status), and only then.
-pub(super) fn row_key(incident: &Incident) -> (String, Timestamp, Status) {
-    (incident.id.clone(), incident.updated_at, incident.status)
+/// Rows re-render when their incident changes (new update, new status, other components),
+/// and only then. Component names follow the list on their own.
+pub(super) fn row_key(incident: &Incident) -> (String, Timestamp, Status, Vec<String>) {
+    (
+        incident.id.clone(),
+        incident.updated_at,
+        incident.status,
+        incident.components.clone(),
+    )
 }
 
 /// A titled list of incidents; renders nothing while there are none.
@@ -178,18 +187,7 @@ fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
 
 #[component]
 fn IncidentRow(incident: Incident) -> impl IntoView {
-    let site = expect_context::<Site>();
-    let components = site.list.data.with_untracked(|list| {
-        list.as_ref()
-            .map(|list| {
-                incident
-                    .components
-                    .iter()
-                    .map(|id| list.component_name(id).to_string())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
+    let components = component_names(incident.components.clone());
     // Maintenance is described by its window, incidents by when they started.
     let when = match incident.kind {
         Kind::Maintenance { start, end } => view! {
@@ -237,9 +235,9 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
                 {when}
                 <span class="meta-item"><Slotted key="row.updated" placeholder="time"><TimeView at=incident.updated_at style=TimeStyle::Relative/></Slotted></span>
                 {lasted}
-                {(!components.is_empty()).then(|| view! {
+                {(!incident.components.is_empty()).then(|| view! {
                     <span class="meta-item">
-                        <Slotted key="row.affects" placeholder="components"><bdi>{components.join(", ")}</bdi></Slotted>
+                        <Slotted key="row.affects" placeholder="components"><bdi>{components}</bdi></Slotted>
                     </span>
                 })}
             </p>
@@ -248,60 +246,58 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
     }
 }
 
-/// Buttons that load older incidents from archive files, one file at a time.
+/// Buttons that load older incidents from archive files, one file at a time. Follows the
+/// list: an archive a later poll adds gets its button.
 #[component]
-fn Archive(archived: RwSignal<Vec<Incident>>) -> impl IntoView {
+fn Archive() -> impl IntoView {
     let site = expect_context::<Site>();
     let locale = use_locale();
-    let refs = site
-        .list
-        .data
-        .with_untracked(|list| list.as_ref().map(|l| l.archive.clone()).unwrap_or_default());
-    if refs.is_empty() {
-        return None;
+    let refs = Memo::new(move |_| {
+        site.list
+            .data
+            .with(|list| list.as_ref().map(|l| l.archive.clone()).unwrap_or_default())
+    });
+    move || {
+        (!refs.with(Vec::is_empty)).then(|| {
+            view! {
+                <section class="archive" aria-label=move || locale.t("archive.label")>
+                    <For each=move || refs.get() key=|archive| (archive.path.clone(), archive.title.clone(), archive.count) children=|archive| view! { <ArchiveButton archive/> }/>
+                </section>
+            }
+        })
     }
-    Some(view! {
-        <section class="archive" aria-label=move || locale.t("archive.label")>
-            {refs.into_iter().map(|archive| view! { <ArchiveButton archive archived/> }).collect_view()}
-        </section>
-    })
 }
 
 #[component]
-fn ArchiveButton(archive: ArchiveRef, archived: RwSignal<Vec<Incident>>) -> impl IntoView {
+fn ArchiveButton(archive: ArchiveRef) -> impl IntoView {
     let site = expect_context::<Site>();
-    let state = RwSignal::new(None::<Result<(), String>>);
+    let archives = use_archives();
+    let failed = RwSignal::new(None::<LoadError>);
     let busy = RwSignal::new(false);
     let locale = use_locale();
     let label = move || match archive.count {
         Some(count) => locale.plural("archive.show", count as usize, &[("title", &archive.title)]),
         None => locale.t_with("archive.show-unknown", &[("title", &archive.title)]),
     };
+    let path = archive.path.clone();
     let load = move |_| {
         let (bucket, path) = (site.bucket.clone(), archive.path.clone());
         busy.set(true);
         spawn_local(async move {
-            let result = bucket.archive(&path).await;
-            busy.set(false);
-            match result {
-                Ok(incidents) => {
-                    archived.update(|all| all.extend(incidents));
-                    state.set(Some(Ok(())));
-                }
-                Err(error) => state.set(Some(Err(error.to_string()))),
-            }
+            let result = archives.load(&bucket, &path).await;
+            busy.try_set(false);
+            failed.try_set(result.err());
         });
     };
-    move || match state.get() {
-        Some(Ok(())) => None,
-        other => Some(view! {
+    move || {
+        (!archives.is_loaded(&path)).then(|| view! {
             <div class="archive-item">
                 <button type="button" class="archive-button" on:click=load.clone() disabled=move || busy.get()>
                     {label.clone()}
                 </button>
-                {other.and_then(Result::err).map(|message| view! { <p class="error-detail" role="alert">{message}</p> })}
+                {move || failed.get().map(|error| view! { <p class="error-detail" role="alert">{move || locale.words(&error.sentence())}</p> })}
             </div>
-        }),
+        })
     }
 }
 

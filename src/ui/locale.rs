@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 use wasm_bindgen::prelude::*;
 
 use super::clock::local_storage;
-use crate::i18n::{negotiate, split_slot, Catalogue, Messages, LANGUAGES};
+use crate::i18n::{negotiate, split_slot, Catalogue, Messages, Sentence, LANGUAGES};
 use crate::route::{Carried, LANG_PARAM, TZ_PARAM};
 use crate::time::{duration_parts, parse_gmt_offset, relative_parts, Date, Timestamp, Zone};
 
@@ -193,6 +193,11 @@ impl Locale {
 
     pub fn t_with(self, key: &str, args: &[(&str, &str)]) -> String {
         self.messages.with(|m| m.text(key, args))
+    }
+
+    /// A sentence (an error's message) in the reader's language (tracks the language).
+    pub fn words(self, sentence: &Sentence) -> String {
+        self.messages.with(|m| sentence.words(m))
     }
 
     /// A plural message for `n`, with the count written the language's way.

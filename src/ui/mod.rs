@@ -1,6 +1,7 @@
 //! The browser app: loads `config.json`, polls the list, and shows the page the URL asks for.
 
 mod api;
+mod archives;
 mod chrome;
 mod clock;
 mod components;
@@ -13,12 +14,14 @@ mod locale;
 mod poll;
 mod sanitize;
 
+use std::cell::Cell;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::changes::{incident_changes, Change};
@@ -30,6 +33,7 @@ use crate::feed::LIST_PATH;
 use crate::overview::is_active_incident;
 use crate::route::{legacy_gitlab_incident, Carried, Route, INCIDENT_PARAM};
 use api::{load_config, Bucket, LoadError};
+use archives::Archives;
 use chrome::{Footer, Header};
 use clock::Clock;
 use components::ErrorPanel;
@@ -102,6 +106,30 @@ fn open_legacy_gitlab_link() {
     }
 }
 
+/// A GitLab link pasted into an open page changes only the hash: open its incident then too.
+fn follow_legacy_gitlab_links(locale: Locale) {
+    let navigate = use_navigate();
+    let listener = window_event_listener_untyped("hashchange", move |_| {
+        let location = window().location();
+        let Some(id) = location
+            .hash()
+            .ok()
+            .and_then(|hash| legacy_gitlab_incident(&hash))
+        else {
+            return;
+        };
+        let path = location.pathname().unwrap_or_default();
+        navigate(
+            &format!("{path}{}", locale.href(Some(&id), None)),
+            NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            },
+        );
+    });
+    on_cleanup(move || listener.remove());
+}
+
 /// The folder `index.html` was served from: config and relative URLs resolve against it.
 fn page_base() -> String {
     document()
@@ -170,6 +198,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     let resolve_page = |url: Option<String>| url.and_then(|url| resolve_url(&page, &url));
     let live = Live::new();
     provide_context(live);
+    provide_context(Archives::new());
     let locale = use_locale();
     let offscreen = RwSignal::new(false);
     let poll = PollOptions {
@@ -265,6 +294,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         })
         .into_any();
     }
+    follow_legacy_gitlab_links(locale);
     let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get_str(INCIDENT_PARAM))));
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
@@ -326,9 +356,21 @@ fn announcement(locale: Locale, changes: &[(&Incident, Change)]) -> Option<Strin
 }
 
 /// After a client-side navigation, move focus to the new page's heading (it may appear only
-/// once its data has loaded), unless the reader has already moved focus elsewhere.
+/// once its data has loaded), unless the reader has already moved focus elsewhere. The next
+/// navigation ends the previous one's retries.
 fn focus_page_heading() {
-    fn attempt(tries_left: u32) {
+    thread_local! {
+        static NAVIGATION: Cell<u64> = const { Cell::new(0) };
+    }
+    let navigation = NAVIGATION.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    let current = move || NAVIGATION.with(Cell::get) == navigation;
+    fn attempt(tries_left: u32, current: impl Fn() -> bool + Copy + 'static) {
+        if !current() {
+            return;
+        }
         let document = document();
         let focus_is_free = document
             .active_element()
@@ -343,10 +385,13 @@ fn focus_page_heading() {
                 }
             }
             None if tries_left > 0 => {
-                set_timeout(move || attempt(tries_left - 1), Duration::from_millis(100));
+                set_timeout(
+                    move || attempt(tries_left - 1, current),
+                    Duration::from_millis(100),
+                );
             }
             None => {}
         }
     }
-    request_animation_frame(|| attempt(100));
+    request_animation_frame(move || attempt(100, current));
 }

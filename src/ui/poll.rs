@@ -16,6 +16,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+use web_sys::{AbortController, AbortSignal};
 
 use super::api::{file_url, request, Bucket, LoadError, FEED_CACHE};
 use super::clock::now;
@@ -58,6 +60,8 @@ struct Loop {
     fetched_at: RwSignal<Option<Timestamp>>,
     schedule: RefCell<Schedule>,
     timer: Arc<Mutex<Option<TimeoutHandle>>>,
+    /// The request in flight, to abort on cleanup (browser handles are not Send).
+    request: Arc<Mutex<Option<SendWrapper<AbortController>>>>,
     alive: Arc<AtomicBool>,
     in_flight: Cell<bool>,
     /// Bumped whenever the pending timer is superseded: a timer from an older generation does
@@ -116,6 +120,7 @@ where
         fetched_at: polled.fetched_at,
         schedule: RefCell::new(Schedule::new(options.interval.as_millis() as u64)),
         timer: Arc::default(),
+        request: Arc::default(),
         alive: Arc::new(AtomicBool::new(true)),
         in_flight: Cell::new(false),
         generation: Cell::new(0),
@@ -165,8 +170,12 @@ where
     });
 
     let (timer, alive) = (Arc::clone(&this.timer), Arc::clone(&this.alive));
+    let request = Arc::clone(&this.request);
     on_cleanup(move || {
         alive.store(false, Ordering::Relaxed);
+        if let Some(controller) = request.lock().ok().and_then(|mut r| r.take()) {
+            controller.abort();
+        }
         if let Some(handle) = timer.lock().ok().and_then(|mut t| t.take()) {
             handle.clear();
         }
@@ -186,10 +195,17 @@ impl Loop {
         this.supersede_timer();
         // Polled once here, the fetch goes out now, before the caller renders anything (a
         // spawned future would start only after this task), so rendering overlaps the network.
+        // Aborted when the view unmounts: a slow answer must not outlive its page.
+        let controller = AbortController::new().ok();
+        let cancel = controller.as_ref().map(AbortController::signal);
+        if let Ok(mut request) = this.request.lock() {
+            *request = controller.map(SendWrapper::new);
+        }
         let mut pending = Box::pin(fetch(
             this.url.clone(),
             this.file.clone(),
             this.last_etag.borrow().clone(),
+            cancel,
         ));
         let early = pending
             .as_mut()
@@ -201,6 +217,9 @@ impl Loop {
                 Poll::Pending => pending.await,
             };
             this.in_flight.set(false);
+            if let Ok(mut request) = this.request.lock() {
+                request.take();
+            }
             if !this.alive.load(Ordering::Relaxed) {
                 return;
             }
@@ -293,8 +312,9 @@ async fn fetch(
     url: Result<String, LoadError>,
     file: String,
     known_etag: Option<String>,
+    cancel: Option<AbortSignal>,
 ) -> Result<Option<Body>, LoadError> {
-    let answer = request(&url?, &file, FEED_CACHE).await?;
+    let answer = request(&url?, &file, FEED_CACHE, cancel.as_ref()).await?;
     let etag = answer.etag();
     if etag.is_some() && etag == known_etag {
         answer.discard();

@@ -143,3 +143,21 @@ test('a known-good bucket shows no error (control)', { timeout: 60_000 }, async 
     assert.equal(await page.locator('.error-panel').count(), 0);
   });
 });
+
+test('error details are in the reader\'s language; file names, fields and codes stay', { timeout: 60_000 }, async () => {
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    const missing = await errorPanel(page, `${apps.empty}?lang=de`);
+    assert.match(missing, /data\/list\.json wurde nicht gefunden \(HTTP 404\)/, `German 404: ${missing}`);
+
+    const field = await errorPanel(page, `${apps['native-type']}?lang=fr`);
+    assert.ok(field.includes('data/list.json : champ incidents[0].status'), `French field error: ${field}`);
+    assert.doesNotMatch(field, /\bfield\b|expected one of/, `no English sentence: ${field}`);
+
+    const json = await errorPanel(page, `${apps['not-json']}?lang=ja`);
+    assert.match(json, /data\/list\.json は有効な JSON ではありません（1 行 1 列）/, `Japanese, with line and column: ${json}`);
+
+    const detail = await errorPanel(page, `${apps['bad-json']}?lang=ar`);
+    assert.match(detail, /data\/list\.json/, `file name kept: ${detail}`);
+    assert.match(detail, /السطر/, `Arabic: ${detail}`);
+  });
+});

@@ -103,3 +103,21 @@ test("GitLab's legacy #/data%2Fincident%2F<iid>.json link opens the incident", {
     assert.ok(!page.url().includes('%2F'), `legacy hash is replaced: ${page.url()}`);
   });
 });
+
+test("GitLab's legacy link pasted into an open page opens the incident", { timeout: 60_000 }, async () => {
+  const iid = String(list[list.length - 1].id);
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    await page.goto(`${appUrl}?lang=de`);
+    await waitForView(page, '#overall-status');
+    // Only the hash changes, as when a reader pastes the link into the address bar.
+    await page.evaluate((id) => { window.location.hash = `#/data%2Fincident%2F${id}.json`; }, iid);
+    await waitForView(page, `article.incident-detail[data-incident-id="${iid}"]`);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('incident'), iid);
+    assert.equal(url.searchParams.get('lang'), 'de', 'the reader\'s language stays');
+    assert.ok(!page.url().includes('%2F'), `legacy hash is replaced: ${page.url()}`);
+    await page.goBack();
+    await waitForView(page, '#overall-status');
+    assert.equal(new URL(page.url()).searchParams.get('incident'), null, 'back returns to the list');
+  });
+});

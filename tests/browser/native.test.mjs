@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import {
   useServersAndBrowser, config, withPage, waitForView, textOf, incidentParam, loadedImage, DEMO_NOW,
 } from './support/app.mjs';
-import { demoList, demoDetails } from './support/fixtures.mjs';
+import { demoList, demoDetails, nativeIncident, putNativeBucket } from './support/fixtures.mjs';
 
 let appUrl;
 let dataUrl;
@@ -135,5 +135,25 @@ test('clicking a row opens its detail; back and forward work', { timeout: 60_000
     await waitForView(page, `article.incident-detail[data-incident-id="${id}"]`);
     assert.equal(incidentParam(page), id, 'forward opens the detail again');
     assert.equal(await page.locator('main section.history').count(), 0, 'list is gone');
+  });
+});
+
+test('markdown tables keep their column alignment under the strict CSP (classes, no inline style)', { timeout: 60_000 }, async () => {
+  const table = '| Region | Error rate | Status |\n|:--|--:|:-:|\n| eu-west-1 | 11.8% | down |\n| us-east-1 | 6.2% | up |\n';
+  const url = putNativeBucket(env.srv, 'table', [nativeIncident({
+    id: 'table', title: 'Table incident', status: 'resolved', impact: 'minor',
+    started_at: '2026-11-22T08:00:00Z', resolved_at: '2026-11-22T09:00:00Z', description: table, updates: [],
+  })]);
+  const tableApp = env.srv.deployApp('table', config({ data_url: url }));
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    await page.goto(`${tableApp}?incident=table`);
+    await waitForView(page, '.description table');
+    const cells = await page.locator('.description table tr').evaluateAll((rows) => rows.map((row) =>
+      [...row.children].map((cell) => ({ align: getComputedStyle(cell).textAlign, cls: cell.className, style: cell.getAttribute('style') }))));
+    for (const row of cells) {
+      assert.deepEqual(row.map((c) => c.align), ['left', 'right', 'center'], JSON.stringify(cells));
+      assert.ok(row.every((c) => c.style === null), 'no inline style');
+    }
+    assert.deepEqual(cells[0].map((c) => c.cls), ['align-left', 'align-right', 'align-center']);
   });
 });
