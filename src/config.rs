@@ -22,6 +22,10 @@ pub struct Config {
     /// the page, or absolute (another origin needs CORS).
     #[serde(default = "default_data_url")]
     pub data_url: String,
+    /// Where the list is, when it is not at its format's place below `data_url` (see
+    /// [`Config::list_location`]). Relative to the page, or absolute (another origin needs
+    /// CORS).
+    pub list_url: Option<String>,
     #[serde(default)]
     pub format: FormatChoice,
     /// Where the "Contact support" button goes (https or mailto).
@@ -68,7 +72,28 @@ impl Config {
                 "must not be empty",
             ));
         }
+        if config
+            .list_url
+            .as_deref()
+            .is_some_and(|url| url.trim().is_empty())
+        {
+            return Err(FeedError::field(
+                CONFIG_PATH,
+                "list_url",
+                "must not be empty (leave it out for the default)",
+            ));
+        }
         Ok(config)
+    }
+
+    /// The list's URL, still to be resolved against the page like `data_url` (and through
+    /// the same URL policy): `list_url` when set, otherwise the format's list below the data
+    /// root (`data/list.json`; Statuspage's `api/v2/summary.json`).
+    pub fn list_location(&self) -> String {
+        match &self.list_url {
+            Some(url) => url.trim().to_string(),
+            None => format!("{}{}", self.data_root(), self.format.default_list_path()),
+        }
     }
 
     /// The bucket root as a folder URL, so `data/list.json` joins below it.

@@ -1337,7 +1337,9 @@ fn gitlab_wrong_types_missing_fields_and_unknown_values() {
             }
         })),
         list("null incidents", set(l(), "/incidents", Value::Null), Expect::Field("incidents", "invalid type: null")),
-        list("no incidents", json!({}), Expect::Field("incidents", "missing field `incidents`")),
+        // Without `incidents` nothing marks the file as GitLab's: only a forced format reads it.
+        case("no incidents (format forced)", Kindof::List, &[FormatChoice::Gitlab], json!({}), Expect::Field("incidents", "missing field `incidents`")),
+        case("no incidents", Kindof::List, AUTO, json!({}), Expect::Field("(top level)", "tried sitrep")),
         list("incidents as an object", set(l(), "/incidents", json!({ "7": {} })), Expect::Field("incidents", wrong)),
         detail("null comments", set(d(), "/comments", Value::Null), Expect::Field("comments", "invalid type: null")),
         detail("comments as an object", set(d(), "/comments", json!({})), Expect::Field("comments", wrong)),

@@ -26,6 +26,10 @@ fn incident(id: &str, status: Status, impact: Option<Impact>, started_at: &str) 
         resolved_at: status.is_closed().then_some(started),
         latest_update: None,
         detail_path: format!("data/incident/{id}.json"),
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
     }
 }
 
@@ -43,6 +47,10 @@ fn maintenance(id: &str, status: Status, start: &str, end: &str) -> Incident {
         resolved_at: None,
         latest_update: None,
         detail_path: format!("data/incident/{id}.json"),
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
     }
 }
 

@@ -6,10 +6,13 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use super::model::{
-    ArchiveRef, Format, Impact, Incident, IncidentDetail, IncidentList, Kind, Markup, Status,
-    Update,
+    ArchiveRef, Component, Format, Impact, Incident, IncidentDetail, IncidentList, Kind, Markup,
+    Status, Update,
 };
-use super::{default_detail_path, deserialize_json as deserialize, is_valid_id, FeedError, Object};
+use super::{
+    default_detail_path, deserialize_json as deserialize, invalid_id_message, is_valid_id,
+    FeedError, Object,
+};
 use crate::time::Timestamp;
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -28,6 +31,7 @@ struct ListFile {
 struct ComponentEntry {
     id: String,
     name: String,
+    group: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -135,8 +139,19 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
     check_version(file, "sitrep", list.sitrep)?;
     let component_names: BTreeMap<String, String> = list
         .components
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    let components = list
+        .components
         .into_iter()
-        .map(|c| (c.id, c.name))
+        .map(|c| Component {
+            id: c.id,
+            name: c.name,
+            group: c.group,
+            status: None,
+            only_if_degraded: false,
+        })
         .collect();
     let incidents = normalise_entries(file, "incidents", list.incidents)?;
     let archive = list
@@ -149,10 +164,11 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
         })
         .collect();
     Ok(IncidentList {
-        format: Format::Native,
         incidents,
         archive,
         component_names,
+        components,
+        ..IncidentList::new(Format::Native)
     })
 }
 
@@ -305,10 +321,9 @@ fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Inc
         resolved_at: entry.resolved_at,
         latest_update: entry.latest_update,
         detail_path,
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
     })
-}
-
-fn invalid_id_message(id: &str) -> String {
-    let shown: String = id.chars().take(40).collect();
-    format!("{shown:?} is not a valid id (1 to 128 characters of A-Z, a-z, 0-9, '.', '_', '-')")
 }
