@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::content::url::resolve_url;
 use crate::feed::{deserialize_json, FeedError, FormatChoice};
 
 pub const CONFIG_PATH: &str = "config.json";
@@ -94,6 +95,12 @@ impl Config {
             Some(url) => url.trim().to_string(),
             None => format!("{}{}", self.data_root(), self.format.default_list_path()),
         }
+    }
+
+    /// [`Config::list_location`] resolved against the page (`page_base`, the folder of
+    /// `index.html`) through the URL policy; `None` when the policy refuses it.
+    pub fn list_url_from(&self, page_base: &str) -> Option<String> {
+        resolve_url(page_base, &self.list_location())
     }
 
     /// The bucket root as a folder URL, so `data/list.json` joins below it.

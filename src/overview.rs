@@ -56,14 +56,13 @@ pub struct Overview {
 }
 
 /// How open incidents are ordered: by impact, then by the feed's own severity where it has
-/// one (Crashbot's SEV-3 and SEV-4 share an impact), then newest first.
+/// one (Crashbot's SEV-3 and SEV-4 share an impact), then newest first. Formats without
+/// severities keep the order they always had.
 pub fn active_order(a: &Incident, b: &Incident) -> Ordering {
     b.impact
         .cmp(&a.impact)
-        .then_with(|| match (a.severity, b.severity) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            _ => Ordering::Equal,
-        })
+        // Incidents without one come after those with one: a total order, as sorting needs.
+        .then_with(|| (a.severity.is_none(), a.severity).cmp(&(b.severity.is_none(), b.severity)))
         .then(b.started_at.cmp(&a.started_at))
 }
 

@@ -572,3 +572,47 @@ fn history_days_stay_newest_first_when_offsets_make_dates_go_backwards() {
         ]
     );
 }
+
+#[test]
+fn open_incidents_with_a_severity_are_ordered_by_it_within_an_impact() {
+    use sitrep::feed::model::Severity;
+    use sitrep::overview::active_order;
+    let with = |id: &str, severity: Severity, started_at: &str| Incident {
+        impact: Some(severity.impact()),
+        severity: Some(severity),
+        ..incident(id, Status::Ongoing, None, started_at)
+    };
+    let incidents = newest_first(vec![
+        with("sev4-new", Severity::Sev4, "2026-11-23T08:30:00Z"),
+        with("sev3-old", Severity::Sev3, "2026-11-22T08:00:00Z"),
+        with("sev3-new", Severity::Sev3, "2026-11-23T08:00:00Z"),
+        with("sev1", Severity::Sev1, "2026-11-20T08:00:00Z"),
+        with("sev5", Severity::Sev5, "2026-11-23T08:45:00Z"),
+        // Without a severity (other formats) only impact and time count.
+        incident(
+            "plain-minor",
+            Status::Ongoing,
+            Some(Impact::Minor),
+            "2026-11-23T08:40:00Z",
+        ),
+    ]);
+    let page = overview(&incidents, ts(NOW), |_| Zone::UTC);
+    // Within an impact, a severity comes before none (a mixed list must still sort totally).
+    assert_eq!(
+        ids(&page.active),
+        [
+            "sev1",
+            "sev3-new",
+            "sev3-old",
+            "sev4-new",
+            "plain-minor",
+            "sev5"
+        ]
+    );
+    let (sev3_old, sev4_new) = (&page.active[2], &page.active[3]);
+    assert_eq!(active_order(sev3_old, sev4_new), std::cmp::Ordering::Less);
+    assert_eq!(
+        active_order(sev4_new, sev3_old),
+        std::cmp::Ordering::Greater
+    );
+}
