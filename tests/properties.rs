@@ -746,7 +746,8 @@ fn check_markup_safe(markup: &Markup) -> Result<(), String> {
 /// like a detail file, and its links like any URL.
 fn check_list(list: &IncidentList) -> Result<(), String> {
     check_incidents(&list.incidents, list.format != Format::GitLab)?;
-    if list.format.details_in_list() != !list.details.is_empty() && !list.incidents.is_empty() {
+    let has_details = !list.details.is_empty();
+    if list.format.details_in_list() != has_details && !list.incidents.is_empty() {
         return Err(format!(
             "{:?} list with {} details",
             list.format,
