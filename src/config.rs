@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::content::url::resolve_url;
 use crate::feed::{deserialize_json, Detail, FeedError, FormatChoice};
 
 pub const CONFIG_PATH: &str = "config.json";
@@ -22,6 +23,10 @@ pub struct Config {
     /// the page, or absolute (another origin needs CORS).
     #[serde(default = "default_data_url")]
     pub data_url: String,
+    /// Where the list is, when it is not at its format's place below `data_url` (see
+    /// [`Config::list_location`]). Relative to the page, or absolute (another origin needs
+    /// CORS).
+    pub list_url: Option<String>,
     #[serde(default)]
     pub format: FormatChoice,
     /// Where the "Contact support" button goes (https or mailto).
@@ -66,7 +71,30 @@ impl Config {
         if config.data_url.trim().is_empty() {
             return Err(FeedError::field(CONFIG_PATH, "data_url", Detail::Empty));
         }
+        if config
+            .list_url
+            .as_deref()
+            .is_some_and(|url| url.trim().is_empty())
+        {
+            return Err(FeedError::field(CONFIG_PATH, "list_url", Detail::Empty));
+        }
         Ok(config)
+    }
+
+    /// The list's URL, still to be resolved against the page like `data_url` (and through
+    /// the same URL policy): `list_url` when set, otherwise the format's list below the data
+    /// root (`data/list.json`; Statuspage's `api/v2/summary.json`).
+    pub fn list_location(&self) -> String {
+        match &self.list_url {
+            Some(url) => url.trim().to_string(),
+            None => format!("{}{}", self.data_root(), self.format.default_list_path()),
+        }
+    }
+
+    /// [`Config::list_location`] resolved against the page (`page_base`, the folder of
+    /// `index.html`) through the URL policy; `None` when the policy refuses it.
+    pub fn list_url_from(&self, page_base: &str) -> Option<String> {
+        resolve_url(page_base, &self.list_location())
     }
 
     /// The bucket root as a folder URL, so `data/list.json` joins below it.

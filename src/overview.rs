@@ -1,29 +1,14 @@
 //! What the list page shows, derived from the incidents: the overall status, what is active,
 //! maintenance that is coming or under way, and the history grouped by day.
 
-use crate::feed::model::{Impact, Incident, Kind, Status};
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use crate::feed::model::{Impact, Incident, IncidentList, Kind, Status};
+// The model owns the vocabulary (a feed may declare it); re-exported where the page uses it.
+pub use crate::feed::model::Overall;
 use crate::sort::sort_stable_by;
 use crate::time::{Date, Timestamp, Zone};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Overall {
-    Operational,
-    Maintenance,
-    Degraded,
-    MajorOutage,
-}
-
-impl Overall {
-    /// Stable name for CSS classes and message keys (`overall.<key>`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Overall::Operational => "operational",
-            Overall::Maintenance => "maintenance",
-            Overall::Degraded => "degraded",
-            Overall::MajorOutage => "major",
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MaintenancePhase {
@@ -62,12 +47,43 @@ pub struct DayGroup {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overview {
     pub overall: Overall,
-    /// Open incidents, most severe first, then newest.
+    /// Open incidents in [`active_order`]: most severe first, then newest.
     pub active: Vec<Incident>,
     /// Maintenance under way first, then upcoming by start time.
     pub maintenance: Vec<Incident>,
     /// Everything finished, by the day it started in the reader's zone, newest first.
     pub history: Vec<DayGroup>,
+}
+
+/// How open incidents are ordered: by impact, then by the feed's own severity where it has
+/// one (Crashbot's SEV-3 and SEV-4 share an impact), then newest first. Formats without
+/// severities keep the order they always had.
+pub fn active_order(a: &Incident, b: &Incident) -> Ordering {
+    b.impact
+        .cmp(&a.impact)
+        // Incidents without one come after those with one: a total order, as sorting needs.
+        .then_with(|| (a.severity.is_none(), a.severity).cmp(&(b.severity.is_none(), b.severity)))
+        .then(b.started_at.cmp(&a.started_at))
+}
+
+/// The overview of a list: as [`overview`], with the overall status the feed declares (if
+/// it declares one) in place of the computed one. `extra` are incidents shown with the list
+/// (archives the reader opened).
+pub fn list_overview(
+    list: &IncidentList,
+    extra: &[Incident],
+    now: Timestamp,
+    zone_at: impl Fn(Timestamp) -> Zone,
+) -> Overview {
+    let mut incidents = Cow::Borrowed(list.incidents.as_slice());
+    if !extra.is_empty() {
+        incidents.to_mut().extend_from_slice(extra);
+    }
+    let mut overview = overview(&incidents, now, zone_at);
+    if let Some(declared) = list.overall {
+        overview.overall = declared;
+    }
+    overview
 }
 
 /// `incidents` must be newest first (as the parsers return them). `zone_at` gives the
@@ -114,11 +130,7 @@ pub fn overview(
     }
     // Newest-first input can still straddle days out of order when offsets change (DST).
     sort_stable_by(&mut history, |a, b| b.date.cmp(&a.date));
-    sort_stable_by(&mut active, |a, b| {
-        b.impact
-            .cmp(&a.impact)
-            .then(b.started_at.cmp(&a.started_at))
-    });
+    sort_stable_by(&mut active, active_order);
     // In progress first, then by start.
     let upcoming = |m: &Incident| maintenance_phase(m, now) != Some(MaintenancePhase::InProgress);
     sort_stable_by(&mut maintenance, |a, b| {

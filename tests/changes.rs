@@ -15,6 +15,10 @@ fn incident(id: &str, updated: i64, status: Status) -> Incident {
         resolved_at: None,
         latest_update: None,
         detail_path: format!("data/incident/{id}.json"),
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
     }
 }
 

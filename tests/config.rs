@@ -176,3 +176,102 @@ fn broken_config_files_are_classified() {
         Err(FeedError::Field { .. }) | Err(FeedError::Syntax { .. })
     ));
 }
+
+#[test]
+fn list_url_defaults_to_the_formats_list_below_data_url() {
+    let config = parse("{}").unwrap();
+    assert_eq!(config.list_url, None);
+    assert_eq!(config.list_location(), "./data/list.json");
+    let config = parse(r#"{"data_url": "https://bucket.example.com/status"}"#).unwrap();
+    assert_eq!(
+        config.list_location(),
+        "https://bucket.example.com/status/data/list.json"
+    );
+    // Statuspage's list is its summary, below the page's root.
+    let config =
+        parse(r#"{"data_url": "https://status.acme.example", "format": "statuspage"}"#).unwrap();
+    assert_eq!(config.format, FormatChoice::Statuspage);
+    assert_eq!(
+        config.list_location(),
+        "https://status.acme.example/api/v2/summary.json"
+    );
+}
+
+#[test]
+fn list_url_points_anywhere_independent_of_the_bucket_layout() {
+    let config = parse(
+        r#"{"data_url": "https://bucket.example.com/", "list_url": " https://crashbot.example.com/list ", "format": "crashbot"}"#,
+    )
+    .unwrap();
+    assert_eq!(config.format, FormatChoice::Crashbot);
+    assert_eq!(
+        config.list_url.as_deref(),
+        Some(" https://crashbot.example.com/list ")
+    );
+    assert_eq!(config.list_location(), "https://crashbot.example.com/list");
+    // The data root stays where data_url says.
+    assert_eq!(config.data_root(), "https://bucket.example.com/");
+}
+
+#[test]
+fn list_url_goes_through_the_url_policy_like_data_url() {
+    let page = "https://status.example.com/status/index.html";
+    let list_url = |value: &str| {
+        parse(&format!("{{\"list_url\": {}}}", serde_json::json!(value)))
+            .unwrap()
+            .list_url_from(page)
+    };
+    assert_eq!(
+        list_url("feeds/list.json").as_deref(),
+        Some("https://status.example.com/status/feeds/list.json")
+    );
+    assert_eq!(
+        list_url("/api/list").as_deref(),
+        Some("https://status.example.com/api/list")
+    );
+    assert_eq!(
+        list_url("https://crashbot.example.com/list?team=sre").as_deref(),
+        Some("https://crashbot.example.com/list?team=sre")
+    );
+    for refused in [
+        "javascript:alert(1)",
+        "data:application/json,{}",
+        "ftp://example.com/list.json",
+    ] {
+        assert_eq!(list_url(refused), None, "{refused}");
+    }
+    // Unset: the default, resolved the same way.
+    assert_eq!(
+        parse(r#"{"data_url": "data-bucket/"}"#)
+            .unwrap()
+            .list_url_from(page)
+            .as_deref(),
+        Some("https://status.example.com/status/data-bucket/data/list.json")
+    );
+}
+
+#[test]
+fn list_url_and_the_new_formats_are_checked() {
+    let (field, detail) = field_error(parse(r#"{"list_url": ""}"#));
+    assert_eq!(field, "list_url");
+    assert!(detail.contains("must not be empty"), "{detail}");
+    let (field, _) = field_error(parse(r#"{"list_url": "  "}"#));
+    assert_eq!(field, "list_url");
+    let (field, _) = field_error(parse(r#"{"list_url": 7}"#));
+    assert_eq!(field, "list_url");
+    assert_eq!(parse(r#"{"list_url": null}"#).unwrap().list_url, None);
+    for (name, choice) in [
+        ("crashbot", FormatChoice::Crashbot),
+        ("statuspage", FormatChoice::Statuspage),
+    ] {
+        let config = parse(&format!("{{\"format\": \"{name}\"}}")).unwrap();
+        assert_eq!(config.format, choice);
+    }
+    for wrong in ["Crashbot", "status_page", "atlassian"] {
+        let (field, _) = field_error(parse(&format!("{{\"format\": \"{wrong}\"}}")));
+        assert_eq!(field, "format", "{wrong}");
+    }
+    // A misspelt key is still named.
+    let message = parse(r#"{"listurl": "x"}"#).unwrap_err().to_string();
+    assert!(message.contains("listurl"), "{message}");
+}

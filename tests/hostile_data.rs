@@ -31,10 +31,14 @@ const AUTO: &[FormatChoice] = &[FormatChoice::Auto];
 const NATIVE: &[FormatChoice] = &[FormatChoice::Auto, FormatChoice::Sitrep];
 const SITREP_ONLY: &[FormatChoice] = &[FormatChoice::Sitrep];
 const GITLAB: &[FormatChoice] = &[FormatChoice::Auto, FormatChoice::Gitlab];
+const CRASHBOT: &[FormatChoice] = &[FormatChoice::Auto, FormatChoice::Crashbot];
+const STATUSPAGE: &[FormatChoice] = &[FormatChoice::Auto, FormatChoice::Statuspage];
 const ALL: &[FormatChoice] = &[
     FormatChoice::Auto,
     FormatChoice::Sitrep,
     FormatChoice::Gitlab,
+    FormatChoice::Crashbot,
+    FormatChoice::Statuspage,
 ];
 
 // ------------------------------------------------------------------ the table machinery
@@ -392,6 +396,55 @@ fn gitlab_detail() -> Value {
     detail
 }
 
+fn crashbot_row(id: u64, status: &str, reported_at: &str) -> Value {
+    json!({
+        "id": id, "update_number": 2, "modified_by": "Dana", "modified_at": reported_at,
+        "reported_at": reported_at,
+        "closed_at": if status == "closed" { json!(reported_at) } else { Value::Null },
+        "status": status, "severity": "sev-2", "title": format!("Incident {id}"),
+        "description": "**Checkout** is failing.", "point": "Dana", "contact": "Ravi",
+        "rca_link": "https://wiki.example.com/rca/1",
+    })
+}
+
+fn crashbot_list() -> Value {
+    json!({
+        "open": [crashbot_row(12, "open", "2026-11-23T07:40:00Z")],
+        "closed": [crashbot_row(9, "closed", "2026-11-20T07:40:00Z")],
+    })
+}
+
+fn statuspage_incident(id: &str, status: &str) -> Value {
+    json!({
+        "id": id, "name": format!("Incident {id}"), "status": status, "impact": "major",
+        "created_at": "2026-11-23T07:40:00.000Z", "updated_at": "2026-11-23T08:00:00.000Z",
+        "monitoring_at": null, "resolved_at": null, "started_at": "2026-11-23T07:38:00.000Z",
+        "shortlink": format!("https://stspg.io/{id}"), "page_id": "pg1",
+        "scheduled_for": null, "scheduled_until": null,
+        "components": [{ "id": "c1", "name": "API", "status": "partial_outage" }],
+        "incident_updates": [{
+            "id": format!("{id}u1"), "status": status, "body": "Line one.\nLine two.",
+            "incident_id": id, "created_at": "2026-11-23T08:00:00.000Z",
+            "updated_at": "2026-11-23T08:00:00.000Z", "display_at": "2026-11-23T08:00:00.000Z",
+            "affected_components": null,
+        }],
+    })
+}
+
+fn statuspage_summary() -> Value {
+    json!({
+        "page": { "id": "pg1", "name": "Acme", "url": "https://status.acme.example",
+            "time_zone": "Etc/UTC", "updated_at": "2026-11-23T08:00:00.000Z" },
+        "status": { "indicator": "major", "description": "Partial System Outage" },
+        "components": [
+            { "id": "g1", "name": "Platform", "status": "partial_outage", "group": true, "group_id": null, "components": ["c1"] },
+            { "id": "c1", "name": "API", "status": "partial_outage", "group": false, "group_id": "g1", "only_show_if_degraded": false },
+        ],
+        "incidents": [statuspage_incident("inc1", "identified")],
+        "scheduled_maintenances": [],
+    })
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     let path: PathBuf = [
         env!("CARGO_MANIFEST_DIR"),
@@ -607,6 +660,12 @@ fn invalid_json_and_wrong_shapes() {
     cases.extend(syntax_cases(Kindof::Detail, NATIVE, &native_detail()));
     cases.extend(syntax_cases(Kindof::Detail, GITLAB, &gitlab_detail()));
     cases.extend(syntax_cases(Kindof::Archive, AUTO, &native_archive()));
+    cases.extend(syntax_cases(Kindof::List, CRASHBOT, &crashbot_list()));
+    cases.extend(syntax_cases(
+        Kindof::List,
+        STATUSPAGE,
+        &statuspage_summary(),
+    ));
     run(cases);
 }
 
@@ -700,6 +759,8 @@ fn every_truncation_of_a_valid_file_is_reported_as_truncated() {
         (Kindof::Detail, NATIVE, native_detail()),
         (Kindof::Detail, GITLAB, gitlab_detail()),
         (Kindof::Archive, AUTO, native_archive()),
+        (Kindof::List, CRASHBOT, crashbot_list()),
+        (Kindof::List, STATUSPAGE, statuspage_summary()),
     ];
     let mut cases = Vec::new();
     for (kind, choices, value) in files {
@@ -1344,7 +1405,9 @@ fn gitlab_wrong_types_missing_fields_and_unknown_values() {
             }
         })),
         list("null incidents", set(l(), "/incidents", Value::Null), Expect::Field("incidents", "invalid type: null")),
-        list("no incidents", json!({}), Expect::Field("incidents", "missing field `incidents`")),
+        // Without `incidents` nothing marks the file as GitLab's: only a forced format reads it.
+        case("no incidents (format forced)", Kindof::List, &[FormatChoice::Gitlab], json!({}), Expect::Field("incidents", "missing field `incidents`")),
+        case("no incidents", Kindof::List, AUTO, json!({}), Expect::Field("(top level)", "tried sitrep")),
         list("incidents as an object", set(l(), "/incidents", json!({ "7": {} })), Expect::Field("incidents", wrong)),
         detail("null comments", set(d(), "/comments", Value::Null), Expect::Field("comments", "invalid type: null")),
         detail("comments as an object", set(d(), "/comments", json!({})), Expect::Field("comments", wrong)),
@@ -1445,6 +1508,138 @@ fn duplicate_ids_keep_the_first_entry() {
 }
 
 // ------------------------------------------------------------------ long and unusual text
+
+#[test]
+fn crashbot_and_statuspage_keep_hostile_text_as_text_and_drop_unsafe_links() {
+    let script = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let long: String = "مرحبا👩\u{200D}💻x\u{200B}\n"
+        .chars()
+        .cycle()
+        .take(100_000)
+        .collect();
+    let mut cases = Vec::new();
+    for text in [script.to_string(), long]
+        .into_iter()
+        .chain(UNICODE_SAMPLES.iter().map(|s| s.to_string()))
+    {
+        let mut crashbot = crashbot_list();
+        for field in ["title", "description", "point", "modified_by"] {
+            crashbot["open"][0][field] = json!(text);
+        }
+        crashbot["open"][0]["rca_link"] = json!(format!("javascript:{text}"));
+        let expected = text.clone();
+        cases.push(case(
+            format!("Crashbot text {:.20?}", text),
+            Kindof::List,
+            CRASHBOT,
+            crashbot,
+            ok(move |p| {
+                let list = p.list();
+                let incident = list.incidents.iter().find(|i| i.id == "12").unwrap();
+                assert_eq!(incident.title, Markup::Plain(expected.clone()));
+                assert_eq!(incident.root_cause_url, None);
+                let detail = sitrep::feed::detail_in_list(list, "12").unwrap();
+                // Markdown: rendered by the project's renderer, raw HTML shown as text.
+                assert_eq!(detail.description, Markup::Markdown(expected.clone()));
+                let html = html(&detail.description);
+                assert!(
+                    !html.contains("<script") && !html.contains("<img"),
+                    "{html:.200}"
+                );
+            }),
+        ));
+        let mut statuspage = statuspage_summary();
+        statuspage["incidents"][0]["name"] = json!(text);
+        statuspage["incidents"][0]["incident_updates"][0]["body"] = json!(text);
+        statuspage["incidents"][0]["shortlink"] = json!(format!("data:text/html,{text}"));
+        statuspage["components"][1]["name"] = json!(text);
+        let expected = text.clone();
+        cases.push(case(
+            format!("Statuspage text {:.20?}", text),
+            Kindof::List,
+            STATUSPAGE,
+            statuspage,
+            ok(move |p| {
+                let list = p.list();
+                assert_eq!(list.incidents[0].title, Markup::Plain(expected.clone()));
+                assert_eq!(list.incidents[0].link, None);
+                assert_eq!(list.components[0].name, expected);
+                let detail = sitrep::feed::detail_in_list(list, "inc1").unwrap();
+                // Plain text, line breaks and all: never turned into HTML.
+                assert_eq!(detail.updates[0].body, Markup::Plain(expected.clone()));
+                assert_eq!(detail.updates[0].body.html(BASE), None);
+            }),
+        ));
+    }
+    // The valid files themselves, as the model sees them.
+    cases.push(case(
+        "Crashbot list",
+        Kindof::List,
+        CRASHBOT,
+        crashbot_list(),
+        ok(|p| {
+            let list = p.list();
+            assert_eq!(list.format, Format::Crashbot);
+            assert_eq!(ids(p), ["12", "9"]);
+            assert_eq!(list.incidents[0].impact, Some(Impact::Major));
+            assert_eq!(list.incidents[1].status, Status::Resolved);
+        }),
+    ));
+    cases.push(case(
+        "Statuspage summary",
+        Kindof::List,
+        STATUSPAGE,
+        statuspage_summary(),
+        ok(|p| {
+            let list = p.list();
+            assert_eq!(list.format, Format::Statuspage);
+            assert_eq!(list.components[0].group.as_deref(), Some("Platform"));
+            assert_eq!(
+                list.incidents[0].link.as_deref(),
+                Some("https://stspg.io/inc1")
+            );
+        }),
+    ));
+    // Ids: Crashbot's must be numbers, Statuspage's safe strings.
+    cases.push(case(
+        "Crashbot string id",
+        Kindof::List,
+        CRASHBOT,
+        set(crashbot_list(), "/open/0/id", json!("../etc")),
+        Expect::Field("open[0].id", "invalid type: string"),
+    ));
+    cases.push(case(
+        "Statuspage path id",
+        Kindof::List,
+        STATUSPAGE,
+        set(
+            statuspage_summary(),
+            "/incidents/0/id",
+            json!("../etc/passwd"),
+        ),
+        Expect::Field("incidents[0].id", "is not a valid id"),
+    ));
+    cases.push(case(
+        "Statuspage update id with a quote",
+        Kindof::List,
+        STATUSPAGE,
+        set(
+            statuspage_summary(),
+            "/incidents/0/incident_updates/0/id",
+            json!("u\"><script>"),
+        ),
+        Expect::Field("incidents[0].incident_updates[0].id", "is not a valid id"),
+    ));
+    // Each file is an incident list, never an incident file.
+    cases.push(case(
+        "Crashbot list read as an incident file",
+        Kindof::Detail,
+        &[FormatChoice::Crashbot],
+        crashbot_list(),
+        Expect::Field("(top level)", "no incident files"),
+    ));
+    run(cases);
+}
 
 #[test]
 fn huge_titles_and_unusual_text_are_kept_intact() {
@@ -2145,6 +2340,34 @@ fn deeply_nested_input_is_an_error_not_a_stack_overflow() {
         format!("{{\"incidents\":[{objects}]}}"),
         Expect::FieldUnder("incidents[0]"),
     ));
+    cases.push(case(
+        "Crashbot rows nested 100,000 deep",
+        Kindof::List,
+        CRASHBOT,
+        format!("{{\"open\":[{closed}],\"closed\":[]}}"),
+        Expect::FieldUnder("open[0]"),
+    ));
+    cases.push(case(
+        "Crashbot description nested 100,000 deep",
+        Kindof::List,
+        CRASHBOT,
+        format!("{{\"closed\":[],\"open\":[{{\"description\":{objects}}}]}}"),
+        Expect::FieldUnder("open[0].description"),
+    ));
+    cases.push(case(
+        "Statuspage updates nested 100,000 deep",
+        Kindof::List,
+        STATUSPAGE,
+        format!("{{\"page\":{{}},\"incidents\":[{{\"incident_updates\":[{closed}]}}]}}"),
+        Expect::FieldUnder("incidents[0].incident_updates[0]"),
+    ));
+    cases.push(case(
+        "deep page object in a Statuspage file",
+        Kindof::List,
+        STATUSPAGE,
+        format!("{{\"page\":{{\"extra\":{closed}}},\"incidents\":[]}}"),
+        ok(|p| assert!(p.list().incidents.is_empty())),
+    ));
     // Unknown fields are skipped without recursing, however deep: the file is fine.
     let ignored_list =
         format!("{{\"sitrep\":1,\"incidents\":[],\"extra\":{closed},\"more\":{objects}}}");
@@ -2220,6 +2443,8 @@ fn files_over_the_size_limit_are_refused() {
         (Kindof::Detail, NATIVE, native_detail()),
         (Kindof::Detail, GITLAB, gitlab_detail()),
         (Kindof::Archive, AUTO, native_archive()),
+        (Kindof::List, CRASHBOT, crashbot_list()),
+        (Kindof::List, STATUSPAGE, statuspage_summary()),
     ] {
         cases.push(case(
             format!("{kind:?}: 50 MB"),

@@ -27,6 +27,10 @@ fn incident(id: &str, status: Status, impact: Option<Impact>, started_at: &str) 
         resolved_at: status.is_closed().then_some(started),
         latest_update: None,
         detail_path: format!("data/incident/{id}.json"),
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
     }
 }
 
@@ -44,6 +48,10 @@ fn maintenance(id: &str, status: Status, start: &str, end: &str) -> Incident {
         resolved_at: None,
         latest_update: None,
         detail_path: format!("data/incident/{id}.json"),
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
     }
 }
 
@@ -608,4 +616,48 @@ fn an_incident_in_both_the_list_and_an_archive_is_shown_once_as_the_list_has_it(
     let merged = with_archived(&list, &archive);
     assert_eq!(merged.len(), 1);
     assert_eq!(merged[0].status, Status::Monitoring);
+}
+
+#[test]
+fn open_incidents_with_a_severity_are_ordered_by_it_within_an_impact() {
+    use sitrep::feed::model::Severity;
+    use sitrep::overview::active_order;
+    let with = |id: &str, severity: Severity, started_at: &str| Incident {
+        impact: Some(severity.impact()),
+        severity: Some(severity),
+        ..incident(id, Status::Ongoing, None, started_at)
+    };
+    let incidents = newest_first(vec![
+        with("sev4-new", Severity::Sev4, "2026-11-23T08:30:00Z"),
+        with("sev3-old", Severity::Sev3, "2026-11-22T08:00:00Z"),
+        with("sev3-new", Severity::Sev3, "2026-11-23T08:00:00Z"),
+        with("sev1", Severity::Sev1, "2026-11-20T08:00:00Z"),
+        with("sev5", Severity::Sev5, "2026-11-23T08:45:00Z"),
+        // Without a severity (other formats) only impact and time count.
+        incident(
+            "plain-minor",
+            Status::Ongoing,
+            Some(Impact::Minor),
+            "2026-11-23T08:40:00Z",
+        ),
+    ]);
+    let page = overview(&incidents, ts(NOW), |_| Zone::UTC);
+    // Within an impact, a severity comes before none (a mixed list must still sort totally).
+    assert_eq!(
+        ids(&page.active),
+        [
+            "sev1",
+            "sev3-new",
+            "sev3-old",
+            "sev4-new",
+            "plain-minor",
+            "sev5"
+        ]
+    );
+    let (sev3_old, sev4_new) = (&page.active[2], &page.active[3]);
+    assert_eq!(active_order(sev3_old, sev4_new), std::cmp::Ordering::Less);
+    assert_eq!(
+        active_order(sev4_new, sev3_old),
+        std::cmp::Ordering::Greater
+    );
 }

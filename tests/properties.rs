@@ -16,9 +16,13 @@ use proptest::test_runner::Config as ProptestConfig;
 use serde_json::{json, Map, Value};
 use sitrep::config::Config;
 use sitrep::content::markdown::render_markdown;
+use sitrep::content::url::absolute_url;
 use sitrep::content::url::resolve_url;
 use sitrep::feed::model::{Format, Incident, IncidentDetail, IncidentList, Kind, Markup};
-use sitrep::feed::{is_valid_id, parse_archive, parse_detail, parse_list, FormatChoice, LIST_PATH};
+use sitrep::feed::{
+    detail_in_list, is_valid_id, parse_archive, parse_detail, parse_list, parse_statuspage,
+    FormatChoice, LIST_PATH,
+};
 
 #[path = "../fuzz/src/markup_check.rs"]
 mod markup_check;
@@ -26,10 +30,12 @@ mod markup_check;
 use markup_check::{check_rendered_html, check_resolved_url, check_url_scheme};
 
 const BASE: &str = "https://status.example.com/feed/";
-const CHOICES: [FormatChoice; 3] = [
+const CHOICES: [FormatChoice; 5] = [
     FormatChoice::Auto,
     FormatChoice::Sitrep,
     FormatChoice::Gitlab,
+    FormatChoice::Crashbot,
+    FormatChoice::Statuspage,
 ];
 
 fn config(default_cases: u32) -> ProptestConfig {
@@ -380,6 +386,155 @@ fn gitlab_list() -> BoxedStrategy<Value> {
     )])
 }
 
+fn nullable(plausible: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
+    prop_oneof![3 => plausible, 1 => Just(Value::Null)].boxed()
+}
+
+fn crashbot_row(status: &'static str) -> BoxedStrategy<Value> {
+    object(vec![
+        field("id", prop_oneof![4 => (0..50u64).prop_map(|n| json!(n)), 1 => any::<u64>().prop_map(|n| json!(n))].boxed()),
+        optional("update_number", (0..9u32).prop_map(|n| json!(n)).boxed()),
+        optional("modified_by", string_of(text())),
+        field("modified_at", string_of(timestamp())),
+        field("reported_at", string_of(timestamp())),
+        field("closed_at", nullable(string_of(timestamp()))),
+        field("status", words(if status == "open" { &["open"] } else { &["closed"] })),
+        field("severity", words(&["sev-1", "sev-2", "sev-3", "sev-4", "sev-5"])),
+        field("title", string_of(text())),
+        field("description", nullable(markdown_value())),
+        field("point", nullable(string_of(text()))),
+        field("contact", nullable(string_of(text()))),
+        field("rca_link", nullable(string_of(url_like()))),
+    ])
+}
+
+fn crashbot_list() -> BoxedStrategy<Value> {
+    object(vec![
+        field(
+            "open",
+            prop::collection::vec(crashbot_row("open"), 0..5)
+                .prop_map(Value::Array)
+                .boxed(),
+        ),
+        field(
+            "closed",
+            prop::collection::vec(crashbot_row("closed"), 0..5)
+                .prop_map(Value::Array)
+                .boxed(),
+        ),
+    ])
+}
+
+fn statuspage_incident(maintenance: bool) -> BoxedStrategy<Value> {
+    let statuses: &'static [&'static str] = if maintenance {
+        &["scheduled", "in_progress", "verifying", "completed"]
+    } else {
+        &[
+            "investigating",
+            "identified",
+            "monitoring",
+            "resolved",
+            "postmortem",
+        ]
+    };
+    let update = object(vec![
+        field("id", id()),
+        field("status", words(statuses)),
+        field("body", nullable(string_of(text()))),
+        field("created_at", string_of(timestamp())),
+        optional("display_at", nullable(string_of(timestamp()))),
+        optional("affected_components", Just(Value::Null).boxed()),
+    ]);
+    object(vec![
+        field("id", id()),
+        field("name", string_of(text())),
+        field("status", words(statuses)),
+        field(
+            "impact",
+            words(&["none", "minor", "major", "critical", "maintenance"]),
+        ),
+        field("created_at", string_of(timestamp())),
+        field("updated_at", string_of(timestamp())),
+        optional("started_at", nullable(string_of(timestamp()))),
+        optional("resolved_at", nullable(string_of(timestamp()))),
+        field("scheduled_for", nullable(string_of(timestamp()))),
+        field("scheduled_until", nullable(string_of(timestamp()))),
+        optional("shortlink", nullable(string_of(url_like()))),
+        optional(
+            "components",
+            prop::collection::vec(
+                object(vec![field("id", id()), field("name", string_of(text()))]),
+                0..3,
+            )
+            .prop_map(Value::Array)
+            .boxed(),
+        ),
+        optional(
+            "incident_updates",
+            prop::collection::vec(update, 0..4)
+                .prop_map(Value::Array)
+                .boxed(),
+        ),
+    ])
+}
+
+fn statuspage_file() -> BoxedStrategy<Value> {
+    let component = object(vec![
+        field("id", id()),
+        field("name", string_of(text())),
+        field(
+            "status",
+            words(&[
+                "operational",
+                "degraded_performance",
+                "partial_outage",
+                "major_outage",
+                "under_maintenance",
+            ]),
+        ),
+        optional("group_id", nullable(id())),
+        optional("group", any::<bool>().prop_map(|b| json!(b)).boxed()),
+        optional(
+            "only_show_if_degraded",
+            any::<bool>().prop_map(|b| json!(b)).boxed(),
+        ),
+    ]);
+    object(vec![
+        field(
+            "page",
+            object(vec![
+                optional("id", id()),
+                optional("name", string_of(text())),
+            ]),
+        ),
+        optional(
+            "status",
+            object(vec![field(
+                "indicator",
+                words(&["none", "minor", "major", "critical", "maintenance"]),
+            )]),
+        ),
+        optional(
+            "components",
+            prop::collection::vec(component, 0..5)
+                .prop_map(Value::Array)
+                .boxed(),
+        ),
+        field(
+            "incidents",
+            prop::collection::vec(statuspage_incident(false), 0..4)
+                .prop_map(Value::Array)
+                .boxed(),
+        ),
+        optional(
+            "scheduled_maintenances",
+            prop::collection::vec(statuspage_incident(true), 0..3)
+                .prop_map(Value::Array)
+                .boxed(),
+        ),
+    ])
+}
+
 /// A document shaped like one of the feed files, with random damage.
 fn feed_document() -> BoxedStrategy<Value> {
     prop_oneof![
@@ -387,6 +542,8 @@ fn feed_document() -> BoxedStrategy<Value> {
         3 => native_incident(true),
         2 => gitlab_list(),
         2 => gitlab_incident(true),
+        2 => crashbot_list(),
+        2 => statuspage_file(),
         1 => any_json(),
     ]
     .boxed()
@@ -585,12 +742,37 @@ fn check_markup_safe(markup: &Markup) -> Result<(), String> {
     }
 }
 
-/// What holds for any list the parsers accept.
+/// What holds for any list the parsers accept; a list that carries its details is checked
+/// like a detail file, and its links like any URL.
 fn check_list(list: &IncidentList) -> Result<(), String> {
-    check_incidents(&list.incidents, list.format == Format::Native)
+    check_incidents(&list.incidents, list.format != Format::GitLab)?;
+    let has_details = !list.details.is_empty();
+    if list.format.details_in_list() != has_details && !list.incidents.is_empty() {
+        return Err(format!(
+            "{:?} list with {} details",
+            list.format,
+            list.details.len()
+        ));
+    }
+    for incident in &list.incidents {
+        for url in incident.root_cause_url.iter().chain(&incident.link) {
+            check_url_scheme(url)?;
+            if absolute_url(url).as_deref() != Some(url.as_str()) {
+                return Err(format!("link {url:?} is not what the policy keeps"));
+            }
+        }
+        if list.format.details_in_list() {
+            let detail = detail_in_list(list, &incident.id)
+                .ok_or_else(|| format!("no detail for {:?} in the list", incident.id))?;
+            check_detail(&detail)?;
+        }
+    }
+    Ok(())
 }
 
-fn check_incidents(incidents: &[Incident], native: bool) -> Result<(), String> {
+/// `valid_ids`: every format but GitLab's, whose ids are numbers.
+fn check_incidents(incidents: &[Incident], valid_ids: bool) -> Result<(), String> {
+    let native = valid_ids;
     let mut seen = std::collections::HashSet::new();
     for incident in incidents {
         if !seen.insert(&incident.id) {
@@ -666,6 +848,9 @@ fn parse_everything(bytes: &[u8]) -> Result<(), String> {
     }
     if let Ok(incidents) = parse_archive("data/archive/x.json", bytes) {
         check_incidents(&incidents, true)?;
+    }
+    if let Ok(list) = parse_statuspage(bytes, Some(bytes)) {
+        check_list(&list)?;
     }
     let _ = Config::parse(bytes);
     Ok(())
@@ -749,7 +934,8 @@ proptest! {
             field("title", string_of(text())),
             field("logo_url", string_of(url_like())),
             field("data_url", string_of(url_like())),
-            field("format", words(&["auto", "sitrep", "gitlab"])),
+            field("format", words(&["auto", "sitrep", "gitlab", "crashbot", "statuspage"])),
+            optional("list_url", string_of(url_like())),
             field("contact_url", string_of(url_like())),
             field("feed_url", string_of(url_like())),
             field("poll_interval_seconds", (0..100u32).prop_map(|n| json!(n)).boxed()),
@@ -759,6 +945,10 @@ proptest! {
             prop_assert!(config.poll_interval_seconds >= sitrep::config::MIN_POLL_SECONDS);
             prop_assert!(!config.data_url.trim().is_empty());
             prop_assert!(config.data_root().ends_with('/'));
+            prop_assert!(!config.list_location().is_empty());
+            if let Some(url) = config.list_url_from(BASE) {
+                check_resolved_url(&url).map_err(TestCaseError::fail)?;
+            }
         }
     }
 }
@@ -838,6 +1028,91 @@ fn every_xss_vector_is_kept_as_plain_text_in_native_titles() {
             Some(vectors[i].1.as_str())
         );
     }
+}
+
+#[test]
+fn every_xss_vector_stays_inert_in_crashbot_and_statuspage_feeds() {
+    let vectors = xss_vectors();
+    let rows: Vec<Value> = vectors
+        .iter()
+        .enumerate()
+        .map(|(i, (_, payload))| {
+            json!({
+                "id": i, "update_number": 1, "modified_by": payload,
+                "modified_at": "2026-11-23T07:40:00Z", "reported_at": "2026-11-23T07:40:00Z",
+                "closed_at": null, "status": "open", "severity": "sev-3",
+                "title": payload, "description": payload, "point": payload,
+                "contact": payload, "rca_link": payload,
+            })
+        })
+        .collect();
+    let doc = json!({ "open": rows, "closed": [] });
+    let list = parse_list(
+        "crashbot/list",
+        doc.to_string().as_bytes(),
+        FormatChoice::Auto,
+    )
+    .unwrap();
+    assert_eq!(list.incidents.len(), vectors.len());
+    let mut failures = Vec::new();
+    for incident in &list.incidents {
+        let i: usize = incident.id.parse().unwrap();
+        let (id, payload) = &vectors[i];
+        // Titles and names are text; the description goes through the markdown renderer.
+        assert_eq!(incident.title, Markup::Plain(payload.clone()), "{id}");
+        assert!(
+            incident.contacts.iter().all(|c| c == payload.trim()),
+            "{id}"
+        );
+        let detail = detail_in_list(&list, &incident.id).unwrap();
+        if let Err(problem) = check_markup_safe(&detail.description) {
+            failures.push(format!("{id} description: {problem}"));
+        }
+        if let Some(url) = &incident.root_cause_url {
+            if let Err(problem) = check_url_scheme(url) {
+                failures.push(format!("{id} rca_link: {problem}"));
+            }
+        }
+    }
+
+    let incidents: Vec<Value> = vectors
+        .iter()
+        .enumerate()
+        .map(|(i, (_, payload))| {
+            json!({
+                "id": format!("v{i}"), "name": payload, "status": "investigating", "impact": "minor",
+                "created_at": "2026-11-23T07:40:00Z", "updated_at": "2026-11-23T07:40:00Z",
+                "shortlink": payload, "scheduled_for": null, "scheduled_until": null,
+                "components": [{ "id": "c1", "name": payload }],
+                "incident_updates": [{ "id": "u1", "status": "investigating", "body": payload,
+                    "created_at": "2026-11-23T07:40:00Z", "display_at": null, "affected_components": null }],
+            })
+        })
+        .collect();
+    let doc = json!({ "page": {}, "status": { "indicator": "minor" },
+        "components": [{ "id": "c1", "name": vectors[0].1, "status": "operational" }], "incidents": incidents });
+    let list = parse_statuspage(doc.to_string().as_bytes(), None).unwrap();
+    assert_eq!(list.incidents.len(), vectors.len());
+    assert_eq!(list.components[0].name, vectors[0].1);
+    for incident in &list.incidents {
+        let i: usize = incident.id[1..].parse().unwrap();
+        let (id, payload) = &vectors[i];
+        assert_eq!(incident.title, Markup::Plain(payload.clone()), "{id}");
+        // Bodies are plain text: never HTML, kept exactly as written.
+        let detail = detail_in_list(&list, &incident.id).unwrap();
+        assert_eq!(
+            detail.updates[0].body,
+            Markup::Plain(payload.clone()),
+            "{id}"
+        );
+        assert_eq!(detail.updates[0].body.html(BASE), None, "{id}");
+        if let Some(url) = &incident.link {
+            if let Err(problem) = check_url_scheme(url) {
+                failures.push(format!("{id} shortlink: {problem}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 // ------------------------------------------------------------------ regressions

@@ -351,3 +351,38 @@ fn origins_and_mixed_content() {
         "http://127.0.0.1:9090/"
     ));
 }
+
+#[test]
+fn links_given_as_fields_must_be_absolute_and_pass_the_policy() {
+    use sitrep::content::url::absolute_url;
+    let kept = [
+        ("https://stspg.io/abc", "https://stspg.io/abc"),
+        (
+            "  https://wiki.example.com/rca?id=1#top ",
+            "https://wiki.example.com/rca?id=1#top",
+        ),
+        ("HTTPS://Example.com/x", "https://Example.com/x"),
+        ("mailto:sre@example.com", "mailto:sre@example.com"),
+    ];
+    for (raw, expected) in kept {
+        assert_eq!(absolute_url(raw).as_deref(), Some(expected), "{raw:?}");
+    }
+    for refused in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:x",
+        "file:///etc/passwd",
+        "https:stspg.io/abc",
+        "https:///path",
+        "//stspg.io/abc",
+        "/relative",
+        "relative/path",
+        "#fragment",
+        "",
+        " ",
+    ] {
+        assert_eq!(absolute_url(refused), None, "{refused:?}");
+    }
+}

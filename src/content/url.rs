@@ -42,6 +42,14 @@ pub fn resolve_url(base: &str, raw: &str) -> Option<String> {
     Some(base.join(&reference))
 }
 
+/// A link a feed gives as a field of its own (a root-cause analysis, an incident's page at
+/// its source): kept only if it is absolute (http, https, mailto) and passes the policy.
+/// There is no sensible base for a relative one, so it is dropped too.
+pub fn absolute_url(raw: &str) -> Option<String> {
+    // With no base, only URLs with a scheme (or in-page fragments) resolve.
+    resolve_url("", raw).filter(|url| !url.starts_with('#'))
+}
+
 /// The scheme of an absolute URL, if `url` has one.
 fn scheme_of(url: &str) -> Option<&str> {
     let colon = url.find(':')?;

@@ -93,8 +93,21 @@ pub enum Detail {
     StatusDoesNotFitKind {
         maintenance: bool,
     },
-    MaintenanceNeedsWindow,
+    /// Names the format's two window fields.
+    MaintenanceNeedsWindow {
+        start: &'static str,
+        end: &'static str,
+    },
     EndsBeforeStart,
+    /// A Crashbot row in `open` whose status is not `open`, or the other way round.
+    RowInWrongArray {
+        array: &'static str,
+    },
+    ClosedNeedsTime,
+    /// A detail file asked of a format whose list carries every detail.
+    NoDetailFiles,
+    /// The file has the shape of none of the formats.
+    UnknownFormat,
     AtLeast {
         min: u32,
     },
@@ -161,7 +174,17 @@ impl Detail {
             Detail::StatusDoesNotFitKind { maintenance: false } => {
                 Sentence::new("error.detail.status-incident")
             }
-            Detail::MaintenanceNeedsWindow => Sentence::new("error.detail.maintenance-window"),
+            Detail::MaintenanceNeedsWindow { start, end } => {
+                Sentence::new("error.detail.maintenance-window")
+                    .with("start", *start)
+                    .with("end", *end)
+            }
+            Detail::RowInWrongArray { array } => {
+                Sentence::new("error.detail.row-in-wrong-array").with("array", *array)
+            }
+            Detail::ClosedNeedsTime => Sentence::new("error.detail.closed-needs-time"),
+            Detail::NoDetailFiles => Sentence::new("error.detail.no-detail-files"),
+            Detail::UnknownFormat => Sentence::new("error.detail.unknown-format"),
             Detail::EndsBeforeStart => Sentence::new("error.detail.ends-before-start"),
             Detail::AtLeast { min } => {
                 Sentence::new("error.detail.at-least").with("min", min.to_string())

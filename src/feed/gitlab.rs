@@ -1,7 +1,7 @@
 //! GitLab's Status Page publisher, read unchanged: `data/list.json` is `{"incidents":[...]}`,
 //! titles, descriptions and comment notes are pre-rendered HTML, status is opened/closed.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Deserialize;
 
@@ -58,10 +58,8 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
         .collect();
     super::sort_newest_first(&mut incidents);
     Ok(IncidentList {
-        format: Format::GitLab,
         incidents,
-        archive: Vec::new(),
-        component_names: BTreeMap::new(),
+        ..IncidentList::new(Format::GitLab)
     })
 }
 
@@ -110,5 +108,9 @@ fn summary(entry: IncidentEntry) -> Incident {
         // GitLab records no close time; the last update of a closed incident is its close.
         resolved_at: closed.then_some(entry.updated_at),
         latest_update: None,
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
     }
 }

@@ -1,19 +1,30 @@
 //! Feed files: each format has one parser, and all of them produce the model in [`model`].
 
+mod crashbot;
 mod error;
 mod gitlab;
 mod json_path;
 pub mod model;
 mod native;
+mod statuspage;
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
 pub use error::{Detail, FeedError};
 use model::{Format, Incident, IncidentDetail, IncidentList};
+pub use statuspage::parse_statuspage;
 
-/// The list file's path in both formats, relative to the bucket root.
+/// The list file's path in the sitrep and GitLab formats, relative to the bucket root.
 pub const LIST_PATH: &str = "data/list.json";
+
+/// Statuspage's live file, relative to the page's root: overall status, components, and the
+/// incidents and maintenance still open. It is the list a Statuspage page polls.
+pub const STATUSPAGE_SUMMARY_PATH: &str = "api/v2/summary.json";
+
+/// Statuspage's history, relative to the page's root: the latest 50 incidents with their
+/// updates. Fetched with the page and again when the summary changes, not on every poll.
+pub const STATUSPAGE_INCIDENTS_PATH: &str = "api/v2/incidents.json";
 
 /// Feed files larger than this are refused before parsing. GitLab's publisher stops at 1 MB.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -22,33 +33,109 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FormatChoice {
-    /// Decide per file by its content: native files carry a `sitrep` version key.
+    /// Decide per file by its content (see [`parse_list`]).
     #[default]
     Auto,
     Sitrep,
     Gitlab,
+    Crashbot,
+    Statuspage,
 }
 
+impl FormatChoice {
+    /// Where the list is, relative to the data root, when the config does not say.
+    pub fn default_list_path(self) -> &'static str {
+        match self {
+            FormatChoice::Statuspage => STATUSPAGE_SUMMARY_PATH,
+            _ => LIST_PATH,
+        }
+    }
+}
+
+/// Reads a list file. With [`FormatChoice::Auto`] its top-level keys decide: `sitrep` is
+/// sitrep's format, `open` or `closed` Crashbot's, `page` with `status`, `components` or
+/// `incidents` Statuspage's (either of its files), and `incidents` alone GitLab's.
 pub fn parse_list(
     file: &str,
     bytes: &[u8],
     choice: FormatChoice,
 ) -> Result<IncidentList, FeedError> {
-    match detect(file, bytes, choice)? {
+    match detect_list(file, bytes, choice)? {
         Format::Native => native::parse_list(file, bytes),
         Format::GitLab => gitlab::parse_list(file, bytes),
+        Format::Crashbot => crashbot::parse_list(file, bytes),
+        Format::Statuspage => statuspage::parse_list(file, bytes),
     }
 }
 
+/// Reads an incident file (sitrep's or GitLab's; the other formats have none: their list
+/// carries each incident's detail, see [`detail_in_list`]).
 pub fn parse_detail(
     file: &str,
     bytes: &[u8],
     choice: FormatChoice,
 ) -> Result<IncidentDetail, FeedError> {
-    match detect(file, bytes, choice)? {
+    let format = match choice {
+        FormatChoice::Auto => match probe(file, bytes)?.sitrep {
+            true => Format::Native,
+            // GitLab's incident files have no key of their own to recognise them by.
+            false => Format::GitLab,
+        },
+        forced => forced_format(forced),
+    };
+    match format {
         Format::Native => native::parse_detail(file, bytes),
         Format::GitLab => gitlab::parse_detail(file, bytes),
+        Format::Crashbot | Format::Statuspage => {
+            Err(FeedError::field(file, "(top level)", Detail::NoDetailFiles))
+        }
     }
+}
+
+/// An incident's detail from the list alone, for formats whose list carries it
+/// ([`Format::details_in_list`]); `None` for other formats or an id not in the list.
+pub fn detail_in_list(list: &IncidentList, id: &str) -> Option<IncidentDetail> {
+    let listed = list.details.get(id)?;
+    let incident = list.incidents.iter().find(|incident| incident.id == id)?;
+    Some(IncidentDetail {
+        incident: incident.clone(),
+        description: listed.description.clone(),
+        updates: listed.updates.clone(),
+    })
+}
+
+/// One list from two reads of the same feed: `live` (polled often: Statuspage's summary)
+/// and `history` (fetched rarely: its incidents file). An incident in both is taken from the
+/// one updated last, `live` on a tie; components and the declared status come from `live`.
+pub fn combine_lists(live: &IncidentList, history: &IncidentList) -> IncidentList {
+    let mut combined = live.clone();
+    for incident in &history.incidents {
+        let newer = match combined.incidents.iter().position(|i| i.id == incident.id) {
+            Some(at) if combined.incidents[at].updated_at >= incident.updated_at => false,
+            Some(at) => {
+                combined.incidents[at] = incident.clone();
+                true
+            }
+            None => {
+                combined.incidents.push(incident.clone());
+                true
+            }
+        };
+        if newer {
+            match history.details.get(&incident.id) {
+                Some(detail) => combined.details.insert(incident.id.clone(), detail.clone()),
+                None => combined.details.remove(&incident.id),
+            };
+        }
+    }
+    for (id, name) in &history.component_names {
+        combined
+            .component_names
+            .entry(id.clone())
+            .or_insert_with(|| name.clone());
+    }
+    sort_newest_first(&mut combined.incidents);
+    combined
 }
 
 /// Older incidents referenced by a native list's `archive`.
@@ -71,24 +158,60 @@ pub fn default_detail_path(id: &str) -> String {
     format!("data/incident/{id}.json")
 }
 
-fn detect(file: &str, bytes: &[u8], choice: FormatChoice) -> Result<Format, FeedError> {
-    #[derive(Deserialize)]
-    struct Probe {
-        // Present at all (even `null`) marks a native file.
-        #[serde(default, deserialize_with = "present")]
-        sitrep: bool,
-    }
-    fn present<'de, D: serde::Deserializer<'de>>(de: D) -> Result<bool, D::Error> {
-        IgnoredAny::deserialize(de).map(|_| true)
-    }
-    Ok(match choice {
-        FormatChoice::Sitrep => Format::Native,
+/// Which top-level keys a file has. A key that is present at all (even `null`) counts, so
+/// the chosen parser reports what is wrong with its value, naming the field.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default, deserialize_with = "present")]
+    sitrep: bool,
+    #[serde(default, deserialize_with = "present")]
+    open: bool,
+    #[serde(default, deserialize_with = "present")]
+    closed: bool,
+    #[serde(default, deserialize_with = "present")]
+    page: bool,
+    #[serde(default, deserialize_with = "present")]
+    status: bool,
+    #[serde(default, deserialize_with = "present")]
+    components: bool,
+    #[serde(default, deserialize_with = "present")]
+    incidents: bool,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(de: D) -> Result<bool, D::Error> {
+    IgnoredAny::deserialize(de).map(|_| true)
+}
+
+/// Reads only the keys (values are skipped unparsed), so detection costs one light pass.
+fn probe(file: &str, bytes: &[u8]) -> Result<Probe, FeedError> {
+    deserialize_json(file, bytes)
+}
+
+fn forced_format(choice: FormatChoice) -> Format {
+    match choice {
+        FormatChoice::Sitrep | FormatChoice::Auto => Format::Native,
         FormatChoice::Gitlab => Format::GitLab,
-        FormatChoice::Auto => match deserialize_json::<Probe>(file, bytes)?.sitrep {
-            true => Format::Native,
-            false => Format::GitLab,
-        },
-    })
+        FormatChoice::Crashbot => Format::Crashbot,
+        FormatChoice::Statuspage => Format::Statuspage,
+    }
+}
+
+fn detect_list(file: &str, bytes: &[u8], choice: FormatChoice) -> Result<Format, FeedError> {
+    if choice != FormatChoice::Auto {
+        return Ok(forced_format(choice));
+    }
+    let keys = probe(file, bytes)?;
+    if keys.sitrep {
+        Ok(Format::Native)
+    } else if keys.open || keys.closed {
+        Ok(Format::Crashbot)
+    } else if keys.page && (keys.status || keys.components || keys.incidents) {
+        Ok(Format::Statuspage)
+    } else if keys.incidents {
+        Ok(Format::GitLab)
+    } else {
+        Err(FeedError::field(file, "(top level)", Detail::UnknownFormat))
+    }
 }
 
 /// Every file is read through here, so the size limit and the top-level shape hold for all.

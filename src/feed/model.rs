@@ -35,6 +35,18 @@ pub enum Format {
     Native,
     /// GitLab's Status Page publisher.
     GitLab,
+    /// Crashbot's `/list` answer: every incident, open and closed, in one file.
+    Crashbot,
+    /// Atlassian Statuspage's public API (`api/v2/summary.json`, `api/v2/incidents.json`).
+    Statuspage,
+}
+
+impl Format {
+    /// Whether the list carries each incident's description and updates, so opening an
+    /// incident needs no request of its own (see [`super::detail_in_list`]).
+    pub fn details_in_list(self) -> bool {
+        matches!(self, Format::Crashbot | Format::Statuspage)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -90,6 +102,98 @@ impl Impact {
     }
 }
 
+/// Crashbot's severity, SEV-1 (worst) to SEV-5. Kept beside the impact it maps to, so the
+/// page can show the feed's own word and order open incidents by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Sev1,
+    Sev2,
+    Sev3,
+    Sev4,
+    Sev5,
+}
+
+impl Severity {
+    /// Stable name for CSS classes and message keys (`severity.<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "sev-1",
+            Severity::Sev2 => "sev-2",
+            Severity::Sev3 => "sev-3",
+            Severity::Sev4 => "sev-4",
+            Severity::Sev5 => "sev-5",
+        }
+    }
+
+    /// The impact level the overall status is computed from (docs/feed-format.md).
+    pub fn impact(self) -> Impact {
+        match self {
+            Severity::Sev1 => Impact::Critical,
+            Severity::Sev2 => Impact::Major,
+            Severity::Sev3 | Severity::Sev4 => Impact::Minor,
+            Severity::Sev5 => Impact::None,
+        }
+    }
+}
+
+/// The status of the whole page, computed from the incidents or declared by the feed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Overall {
+    Operational,
+    Maintenance,
+    Degraded,
+    MajorOutage,
+}
+
+impl Overall {
+    /// Stable name for CSS classes and message keys (`overall.<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Overall::Operational => "operational",
+            Overall::Maintenance => "maintenance",
+            Overall::Degraded => "degraded",
+            Overall::MajorOutage => "major",
+        }
+    }
+}
+
+/// A component's current state, as a feed that tracks it declares it (Statuspage).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ComponentStatus {
+    Operational,
+    UnderMaintenance,
+    DegradedPerformance,
+    PartialOutage,
+    MajorOutage,
+}
+
+impl ComponentStatus {
+    /// Stable name for CSS classes and message keys (`component.<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ComponentStatus::Operational => "operational",
+            ComponentStatus::UnderMaintenance => "under-maintenance",
+            ComponentStatus::DegradedPerformance => "degraded-performance",
+            ComponentStatus::PartialOutage => "partial-outage",
+            ComponentStatus::MajorOutage => "major-outage",
+        }
+    }
+}
+
+/// One entry of a components panel, in the feed's order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Component {
+    pub id: String,
+    /// Plain text.
+    pub name: String,
+    /// The display name of the group it belongs to; groups themselves are not entries.
+    pub group: Option<String>,
+    /// `None` when the feed does not track it (sitrep's format): derive it from incidents.
+    pub status: Option<ComponentStatus>,
+    /// Listed only while it is not operational (Statuspage's `only_show_if_degraded`).
+    pub only_if_degraded: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Incident,
@@ -112,8 +216,18 @@ pub struct Incident {
     pub updated_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
     pub latest_update: Option<String>,
-    /// Detail file, relative to the bucket root.
+    /// Detail file, relative to the bucket root. Empty when the list carries the detail
+    /// ([`Format::details_in_list`]): there is no file to fetch.
     pub detail_path: String,
+    /// The feed's own severity (Crashbot); `impact` holds what it maps to.
+    pub severity: Option<Severity>,
+    /// People to contact about it, plain text (Crashbot's `point` then `contact`).
+    pub contacts: Vec<String>,
+    /// Root-cause analysis, an absolute URL that passed the URL policy (Crashbot).
+    pub root_cause_url: Option<String>,
+    /// The incident's own page at its source, an absolute URL that passed the URL policy
+    /// (Statuspage's `shortlink`).
+    pub link: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -140,6 +254,14 @@ pub struct ArchiveRef {
     pub count: Option<u64>,
 }
 
+/// What a detail file adds to its summary, when the list itself carries it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedDetail {
+    pub description: Markup,
+    /// Newest first.
+    pub updates: Vec<Update>,
+}
+
 /// The polled list file, newest incident first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IncidentList {
@@ -148,9 +270,30 @@ pub struct IncidentList {
     pub archive: Vec<ArchiveRef>,
     /// Component id to display name (empty for formats without components).
     pub component_names: BTreeMap<String, String>,
+    /// Components for a panel, in the feed's order (empty for formats without components).
+    pub components: Vec<Component>,
+    /// The overall status the feed declares (Statuspage's `status.indicator`); it replaces
+    /// the one computed from the incidents.
+    pub overall: Option<Overall>,
+    /// Incident id to its description and updates, for formats whose list carries them
+    /// ([`Format::details_in_list`]); empty otherwise.
+    pub details: BTreeMap<String, ListedDetail>,
 }
 
 impl IncidentList {
+    /// An empty list of `format`, for parsers to fill.
+    pub fn new(format: Format) -> IncidentList {
+        IncidentList {
+            format,
+            incidents: Vec::new(),
+            archive: Vec::new(),
+            component_names: BTreeMap::new(),
+            components: Vec::new(),
+            overall: None,
+            details: BTreeMap::new(),
+        }
+    }
+
     pub fn component_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.component_names.get(id).map_or(id, String::as_str)
     }

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use super::model::{
-    ArchiveRef, Format, Impact, Incident, IncidentDetail, IncidentList, Kind, Markup, Status,
-    Update,
+    ArchiveRef, Component, Format, Impact, Incident, IncidentDetail, IncidentList, Kind, Markup,
+    Status, Update,
 };
 use super::{
     default_detail_path, deserialize_json as deserialize, is_valid_id, Detail, FeedError, Object,
@@ -30,6 +30,7 @@ struct ListFile {
 struct ComponentEntry {
     id: String,
     name: String,
+    group: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -137,8 +138,19 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
     check_version(file, "sitrep", list.sitrep)?;
     let component_names: BTreeMap<String, String> = list
         .components
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    let components = list
+        .components
         .into_iter()
-        .map(|c| (c.id, c.name))
+        .map(|c| Component {
+            id: c.id,
+            name: c.name,
+            group: c.group,
+            status: None,
+            only_if_degraded: false,
+        })
         .collect();
     let incidents = normalise_entries(file, "incidents", list.incidents)?;
     let archive = list
@@ -151,10 +163,11 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
         })
         .collect();
     Ok(IncidentList {
-        format: Format::Native,
         incidents,
         archive,
         component_names,
+        components,
+        ..IncidentList::new(Format::Native)
     })
 }
 
@@ -275,7 +288,13 @@ fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Inc
             } else {
                 "scheduled_end"
             };
-            return fail(missing, Detail::MaintenanceNeedsWindow);
+            return fail(
+                missing,
+                Detail::MaintenanceNeedsWindow {
+                    start: "scheduled_start",
+                    end: "scheduled_end",
+                },
+            );
         };
         if end < start {
             return fail("scheduled_end", Detail::EndsBeforeStart);
@@ -314,5 +333,9 @@ fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Inc
         resolved_at: entry.resolved_at,
         latest_update: entry.latest_update,
         detail_path,
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
     })
 }
