@@ -18,16 +18,29 @@ function start(url, cache) {
 }
 
 const base = document.baseURI;
+
+// Where the list is, as config.rs reads it (Config::list_location): `list_url` when set,
+// otherwise the format's list below data_url (trimmed, "./" by default, a folder). Throws
+// on a config the app will refuse, so nothing is fetched for it.
+function listUrl(config) {
+  if (config.list_url !== undefined && config.list_url !== null) {
+    const url = typeof config.list_url === 'string' ? config.list_url.trim() : '';
+    if (!url) throw new Error('unusable list_url');
+    return new URL(url, base).href;
+  }
+  let root = typeof config.data_url === 'string' ? config.data_url.trim() : './';
+  if (!root) throw new Error('empty data_url');
+  if (!root.endsWith('/')) root += '/';
+  const list = config.format === 'statuspage' ? 'api/v2/summary.json' : 'data/list.json';
+  return new URL(list, new URL(root, base)).href;
+}
+
 start(new URL('config.json', base).href, 'default')
   .then((response) => (response.ok ? response.clone().json() : null))
   .then((config) => {
     // No usable config: the app reports it, and has no list to ask for.
     if (config === null || typeof config !== 'object') return;
-    // As config.rs reads data_url: trimmed, "./" by default, a folder.
-    let root = typeof config.data_url === 'string' ? config.data_url.trim() : './';
-    if (!root) return;
-    if (!root.endsWith('/')) root += '/';
-    start(new URL('data/list.json', new URL(root, base)).href, 'no-cache');
+    start(listUrl(config), 'no-cache');
   })
   .catch(() => {});
 

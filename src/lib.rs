@@ -2,6 +2,7 @@
 //! browser app lives in `ui` and is only built for wasm32.
 
 pub mod changes;
+pub mod components;
 pub mod config;
 pub mod content;
 pub mod embed;

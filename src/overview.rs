@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::feed::model::{Impact, Incident, IncidentList, Kind, Status};
+use crate::feed::with_archived;
 // The model owns the vocabulary (a feed may declare it); re-exported where the page uses it.
 pub use crate::feed::model::Overall;
 use crate::sort::sort_stable_by;
@@ -67,18 +68,19 @@ pub fn active_order(a: &Incident, b: &Incident) -> Ordering {
 }
 
 /// The overview of a list: as [`overview`], with the overall status the feed declares (if
-/// it declares one) in place of the computed one. `extra` are incidents shown with the list
-/// (archives the reader opened).
-pub fn list_overview(
+/// it declares one) in place of the computed one. `archived` are incidents shown with the
+/// list (archives the reader opened), merged in by date.
+pub fn list_overview<'a>(
     list: &IncidentList,
-    extra: &[Incident],
+    archived: impl IntoIterator<Item = &'a Incident>,
     now: Timestamp,
     zone_at: impl Fn(Timestamp) -> Zone,
 ) -> Overview {
-    let mut incidents = Cow::Borrowed(list.incidents.as_slice());
-    if !extra.is_empty() {
-        incidents.to_mut().extend_from_slice(extra);
-    }
+    let mut archived = archived.into_iter().peekable();
+    let incidents = match archived.peek() {
+        Some(_) => Cow::Owned(with_archived(&list.incidents, archived)),
+        None => Cow::Borrowed(list.incidents.as_slice()),
+    };
     let mut overview = overview(&incidents, now, zone_at);
     if let Some(declared) = list.overall {
         overview.overall = declared;

@@ -270,7 +270,7 @@ fn the_declared_overall_status_replaces_the_computed_one() {
             Overall::MajorOutage
         );
         assert_eq!(
-            list_overview(&list, &[], now, |_| Zone::UTC).overall,
+            list_overview(&list, [], now, |_| Zone::UTC).overall,
             expected,
             "{indicator}"
         );
@@ -279,7 +279,7 @@ fn the_declared_overall_status_replaces_the_computed_one() {
     let history = history();
     assert_eq!(history.overall, None);
     assert_eq!(
-        list_overview(&history, &[], now, |_| Zone::UTC).overall,
+        list_overview(&history, [], now, |_| Zone::UTC).overall,
         Overall::MajorOutage
     );
     // Extra incidents (an opened archive) are part of the overview.

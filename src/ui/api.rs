@@ -37,6 +37,11 @@ pub fn file_url(root: &str, path: &str) -> Result<String, LoadError> {
     let url = resolve_url(root, path).ok_or_else(|| LoadError::BadUrl {
         file: path.to_string(),
     })?;
+    reachable(url)
+}
+
+/// `url`, unless the browser would block it as mixed content on this page.
+pub fn reachable(url: String) -> Result<String, LoadError> {
     if is_mixed_content(&page_url(), &url) {
         return Err(LoadError::MixedContent { url });
     }
@@ -196,6 +201,10 @@ pub struct Bucket {
     /// Absolute URL of the bucket root, ending in `/`.
     pub root: String,
     pub format: FormatChoice,
+    /// Absolute URL of the polled list: `list_url`, or the format's list below the root.
+    pub list_url: String,
+    /// How messages name the list: its path below the root, or the configured `list_url`.
+    pub list_file: String,
 }
 
 /// Feed files always revalidate: never stale data from a cache.
@@ -203,7 +212,23 @@ pub const FEED_CACHE: RequestCache = RequestCache::NoCache;
 
 impl Bucket {
     pub fn parse_list(&self, bytes: &[u8]) -> Result<IncidentList, LoadError> {
-        Ok(feed::parse_list(feed::LIST_PATH, bytes, self.format)?)
+        Ok(feed::parse_list(&self.list_file, bytes, self.format)?)
+    }
+
+    /// Whether opening an incident may need no file of its own, which only the list can
+    /// tell: the format says so, or a list at its own URL may be of any format.
+    pub fn list_may_carry_details(&self) -> bool {
+        matches!(
+            self.format,
+            FormatChoice::Crashbot | FormatChoice::Statuspage
+        ) || self.list_file != self.format.default_list_path()
+    }
+
+    /// Statuspage's incidents file (the history beside its polled summary).
+    pub async fn statuspage_history(&self) -> Result<IncidentList, LoadError> {
+        let path = feed::STATUSPAGE_INCIDENTS_PATH;
+        let bytes = fetch_file(&self.root, path, FEED_CACHE).await?;
+        Ok(feed::parse_list(path, &bytes, FormatChoice::Statuspage)?)
     }
 
     pub fn parse_detail(&self, path: &str, bytes: &[u8]) -> Result<IncidentDetail, LoadError> {

@@ -203,7 +203,7 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
 
 /// When the data was last confirmed (to the minute, as relative times are shown).
 #[component]
-fn CheckedAt(at: RwSignal<Option<Timestamp>>) -> impl IntoView {
+fn CheckedAt(at: Signal<Option<Timestamp>>) -> impl IntoView {
     let (clock, locale) = (use_clock(), use_locale());
     let at = move || at.get().unwrap_or(Timestamp::from_millis(0));
     view! {

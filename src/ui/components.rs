@@ -7,7 +7,7 @@ use super::clock::use_clock;
 use super::locale::use_locale;
 use super::sanitize::{sanitized, FeedHtml};
 use super::Site;
-use crate::feed::model::{Impact, Markup, Status};
+use crate::feed::model::{Format, Impact, Incident, Markup, Status};
 use crate::time::Timestamp;
 
 /// The display names of components, joined for a sentence; follows renames in the list.
@@ -35,6 +35,33 @@ pub fn StatusBadge(status: Status) -> impl IntoView {
             {move || locale.t(&key)}
         </span>
     }
+}
+
+/// How severe an incident is: the feed's own severity (SEV-1 …) where it has one, styled by
+/// the impact it maps to, otherwise the impact.
+#[component]
+pub fn SeverityBadge(incident: Incident) -> impl IntoView {
+    let locale = use_locale();
+    match (incident.severity, incident.impact) {
+        (Some(severity), impact) => {
+            let key = format!("severity.{}", severity.key());
+            let impact = impact.unwrap_or(severity.impact()).key();
+            Some(view! {
+                <span class=format!("impact-badge severity-badge impact--{impact}")>{move || locale.t(&key)}</span>
+            }.into_any())
+        }
+        (None, Some(impact)) => Some(view! { <ImpactBadge impact/> }.into_any()),
+        (None, None) => None,
+    }
+}
+
+/// Whether the feed words an incident's start and end as reported and closed (Crashbot).
+pub fn use_reported_wording() -> Signal<bool> {
+    let list = expect_context::<Site>().list;
+    Signal::derive(move || {
+        list.data
+            .with(|l| l.as_ref().is_some_and(|l| l.format == Format::Crashbot))
+    })
 }
 
 #[component]
@@ -98,7 +125,10 @@ pub fn RichText(
         Markup::Plain(text) if inline => {
             view! { <span class=class dir="auto">{text}</span> }.into_any()
         }
-        Markup::Plain(text) => view! { <div class=class dir="auto"><p>{text}</p></div> }.into_any(),
+        // Plain text keeps its line breaks (Statuspage's update bodies).
+        Markup::Plain(text) => {
+            view! { <div class=class dir="auto"><p class="plain-text">{text}</p></div> }.into_any()
+        }
         rich => {
             let base = site.bucket.root;
             let content = FeedHtml {

@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::api::LoadError;
+use super::api::{file_url, LoadError};
 use super::archives::use_archives;
 use super::components::{
-    component_names, ErrorPanel, ImpactBadge, RichText, StaleNotice, StatusBadge, TimeStyle,
-    TimeView,
+    component_names, use_reported_wording, ErrorPanel, RichText, SeverityBadge, StaleNotice,
+    StatusBadge, TimeStyle, TimeView,
 };
 use super::frame::after_next_paint;
 use super::live::use_live;
@@ -18,35 +18,111 @@ use super::poll::use_polled;
 use super::sanitize::plain_text;
 use super::Site;
 use crate::changes::new_updates;
-use crate::feed::default_detail_path;
 use crate::feed::model::{Incident, IncidentDetail, Kind, Markup, Update as IncidentUpdate};
+use crate::feed::{default_detail_path, detail_in_list};
 use crate::route::{update_anchor, update_from_hash};
+use crate::time::Timestamp;
+
+/// Where an incident's text comes from: its own file, or the list that carries it.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    File,
+    List,
+    /// Only the list can tell, and it has not answered yet.
+    Undecided,
+}
 
 #[component]
 pub fn DetailPage(id: String) -> impl IntoView {
     let site = expect_context::<Site>();
+    let may_be_listed = site.bucket.list_may_carry_details();
+    let source = Memo::new(move |_| {
+        match site
+            .list
+            .data
+            .with(|list| list.as_ref().map(|l| l.format.details_in_list()))
+        {
+            Some(true) => Source::List,
+            Some(false) => Source::File,
+            // Most buckets keep incident files: fetch one at once, beside the list.
+            None if !may_be_listed => Source::File,
+            None => Source::Undecided,
+        }
+    });
+    move || {
+        let id = id.clone();
+        match source.get() {
+            Source::File => view! { <FileDetail id/> }.into_any(),
+            Source::List => view! { <ListedDetail id/> }.into_any(),
+            Source::Undecided => {
+                let list = site.list;
+                view! {
+                    <DetailView
+                        detail=Signal::stored(None)
+                        error=list.error
+                        fetched_at=list.fetched_at
+                        missing=Signal::stored(false)
+                    />
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+/// An incident with a file of its own.
+#[component]
+fn FileDetail(id: String) -> impl IntoView {
+    let site = expect_context::<Site>();
     let archives = use_archives();
     // The list or a loaded archive may name another file (an archive entry's `url`, GitLab's
     // links.details); until then, both formats keep incidents at the same default path.
-    let path = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            let named =
-                |incident: &Incident| (incident.id == id).then(|| incident.detail_path.clone());
-            site.list
-                .data
-                .with(|list| {
-                    list.as_ref()
-                        .and_then(|list| list.incidents.iter().find_map(named))
-                })
-                .or_else(|| archives.with_incidents(|mut archived| (&mut archived).find_map(named)))
-                .unwrap_or_else(|| default_detail_path(&id))
-        })
-    };
+    let path = Memo::new(move |_| {
+        let named = |incident: &Incident| (incident.id == id).then(|| incident.detail_path.clone());
+        site.list
+            .data
+            .with(|list| {
+                list.as_ref()
+                    .and_then(|list| list.incidents.iter().find_map(named))
+            })
+            .or_else(|| archives.with_incidents(|mut archived| (&mut archived).find_map(named)))
+            .unwrap_or_else(|| default_detail_path(&id))
+    });
     move || {
         let path = path.get();
-        view! { <DetailLoader path/> }
+        let detail = {
+            let (parse_with, parse_path) = (site.bucket.clone(), path.clone());
+            use_polled(
+                site.poll,
+                file_url(&site.bucket.root, &path),
+                &path,
+                move |bytes| parse_with.parse_detail(&parse_path, bytes),
+            )
+        };
+        let missing = Signal::derive(move || {
+            detail.data.with(Option::is_none)
+                && detail
+                    .error
+                    .with(|e| matches!(e, Some(LoadError::NotFound { .. })))
+        });
+        view! {
+            <DetailView detail=detail.data error=detail.error fetched_at=detail.fetched_at missing search_archives=true/>
+        }
     }
+}
+
+/// An incident whose text the list carries (Crashbot, Statuspage): no request of its own.
+#[component]
+fn ListedDetail(id: String) -> impl IntoView {
+    let list = expect_context::<Site>().list;
+    let detail = Memo::new(move |_| {
+        list.data
+            .with(|l| l.as_ref().and_then(|l| detail_in_list(l, &id)))
+            .map(Arc::new)
+    });
+    let missing =
+        Signal::derive(move || list.data.with(Option::is_some) && detail.with(Option::is_none));
+    view! { <DetailView detail=detail.into() error=list.error fetched_at=list.fetched_at missing/> }
 }
 
 /// Before saying an incident does not exist, look for it in the archive files the reader has
@@ -88,22 +164,27 @@ fn NotFoundUnlessArchived() -> impl IntoView {
     }
 }
 
+/// The incident page around its data, wherever that comes from: the article, or why it is
+/// not there (loading, an error, not found).
 #[component]
-fn DetailLoader(path: String) -> impl IntoView {
+fn DetailView(
+    detail: Signal<Option<Arc<IncidentDetail>>>,
+    error: Signal<Option<LoadError>>,
+    fetched_at: Signal<Option<Timestamp>>,
+    /// The source has answered that there is no such incident.
+    missing: Signal<bool>,
+    /// Look in unopened archives before saying so.
+    #[prop(optional)]
+    search_archives: bool,
+) -> impl IntoView {
     let site = expect_context::<Site>();
     let (live, locale) = (use_live(), use_locale());
-    let detail = {
-        let (parse_with, parse_path) = (site.bucket.clone(), path.clone());
-        use_polled(site.poll, &site.bucket, &path, move |bytes| {
-            parse_with.parse_detail(&parse_path, bytes)
-        })
-    };
     // Updates that arrived while the page was open.
     let fresh = RwSignal::new(HashSet::<String>::new());
     Effect::new({
         let site_title = site.title.clone();
         move |previous: Option<Option<Arc<IncidentDetail>>>| {
-            let current = detail.data.get();
+            let current = detail.get();
             if let (Some(Some(old)), Some(new)) = (&previous, &current) {
                 let added = new_updates(&old.updates, &new.updates);
                 if !added.is_empty() {
@@ -118,7 +199,7 @@ fn DetailLoader(path: String) -> impl IntoView {
             current
         }
     });
-    let loaded = Memo::new(move |_| detail.data.with(Option::is_some));
+    let loaded = Memo::new(move |_| detail.with(Option::is_some));
     view! {
         <nav class="back-nav" aria-label=move || locale.t("detail.breadcrumb")>
             <a href=move || locale.href(None, None)>
@@ -126,13 +207,17 @@ fn DetailLoader(path: String) -> impl IntoView {
                 {move || locale.t("detail.back")}
             </a>
         </nav>
-        <StaleNotice error=detail.error.into() fetched_at=detail.fetched_at.into() data_shown=loaded.into()/>
+        <StaleNotice error fetched_at data_shown=loaded.into()/>
         {move || {
             if loaded.get() {
-                view! { <IncidentArticle detail=detail.data fresh/> }.into_any()
+                view! { <IncidentArticle detail fresh/> }.into_any()
+            } else if missing.get() {
+                match search_archives {
+                    true => view! { <NotFoundUnlessArchived/> }.into_any(),
+                    false => view! { <NotFound/> }.into_any(),
+                }
             } else {
-                match detail.error.get() {
-                    Some(LoadError::NotFound { .. }) => view! { <NotFoundUnlessArchived/> }.into_any(),
+                match error.get() {
                     Some(error) => view! {
                         <ErrorPanel error heading="error.incident" retry=Some(site.poll_seconds())/>
                     }
@@ -163,7 +248,7 @@ const UPDATES_PER_FRAME: usize = 25;
 
 #[component]
 fn IncidentArticle(
-    detail: RwSignal<Option<Arc<IncidentDetail>>>,
+    detail: Signal<Option<Arc<IncidentDetail>>>,
     fresh: RwSignal<HashSet<String>>,
 ) -> impl IntoView {
     // Three parts that change independently, so a new update does not rebuild the rest.
@@ -249,6 +334,10 @@ fn IncidentArticle(
 fn Summary(incident: Incident) -> impl IntoView {
     let components = component_names(incident.components.clone());
     let locale = use_locale();
+    let reported = use_reported_wording();
+    let label = move |usual: &'static str, reported_key: &'static str| {
+        move || locale.t(if reported.get() { reported_key } else { usual })
+    };
     let window = match incident.kind {
         Kind::Maintenance { start, end } => Some(view! {
             <div class="fact"><dt>{move || locale.t("detail.window")}</dt><dd><TimeView at=start focusable=true/> " – " <TimeView at=end focusable=true/></dd></div>
@@ -257,7 +346,7 @@ fn Summary(incident: Incident) -> impl IntoView {
     };
     let started = incident.started_at;
     let end = incident.resolved_at.map(|end| view! {
-        <div class="fact"><dt>{move || locale.t("detail.resolved")}</dt><dd><TimeView at=end focusable=true/></dd></div>
+        <div class="fact"><dt>{label("detail.resolved", "detail.closed")}</dt><dd><TimeView at=end focusable=true/></dd></div>
         <div class="fact"><dt>{move || locale.t("detail.duration")}</dt><dd>{move || locale.duration(started, end)}</dd></div>
     });
     view! {
@@ -267,16 +356,25 @@ fn Summary(incident: Incident) -> impl IntoView {
             </h1>
             <div class="badges">
                 <StatusBadge status=incident.status/>
-                {incident.impact.map(|impact| view! { <ImpactBadge impact/> })}
+                <SeverityBadge incident=incident.clone()/>
             </div>
         </header>
         <dl class="facts">
             {window}
-            <div class="fact"><dt>{move || locale.t("detail.started")}</dt><dd><TimeView at=incident.started_at focusable=true/></dd></div>
+            <div class="fact"><dt>{label("detail.started", "detail.reported")}</dt><dd><TimeView at=incident.started_at focusable=true/></dd></div>
             {end}
             <div class="fact"><dt>{move || locale.t("detail.last-update")}</dt><dd><TimeView at=incident.updated_at style=TimeStyle::Relative focusable=true/></dd></div>
             {(!incident.components.is_empty()).then(|| view! {
                 <div class="fact"><dt>{move || locale.t("detail.affected")}</dt><dd dir="auto">{components}</dd></div>
+            })}
+            {(!incident.contacts.is_empty()).then(|| view! {
+                <div class="fact"><dt>{move || locale.t("detail.contact")}</dt><dd dir="auto">{incident.contacts.join(", ")}</dd></div>
+            })}
+            {incident.root_cause_url.clone().map(|url| view! {
+                <div class="fact"><dt>{move || locale.t("detail.root-cause")}</dt><dd><a class="external-link" href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a></dd></div>
+            })}
+            {incident.link.clone().map(|url| view! {
+                <div class="fact"><dt>{move || locale.t("detail.source-link")}</dt><dd><a class="external-link" href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a></dd></div>
             })}
         </dl>
     }

@@ -18,7 +18,7 @@ use crate::embed::{
     Layout, Theme,
 };
 use crate::feed::model::Incident;
-use crate::overview::{maintenance_phase, overview, MaintenancePhase};
+use crate::overview::{list_overview, maintenance_phase, MaintenancePhase};
 
 #[component]
 pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
     let list = site.list;
     let view_model = Memo::new(move |_| {
         list.data.get().map(|list| {
-            let overview = overview(&list.incidents, clock.minute.get(), |at| locale.zone_at(at));
+            let overview = list_overview(&list, [], clock.minute.get(), |at| locale.zone_at(at));
             let now = clock.minute.get();
             let mut shown: Vec<Incident> = Vec::new();
             if options.show_active {

@@ -6,17 +6,17 @@ use leptos::task::spawn_local;
 use super::api::LoadError;
 use super::archives::use_archives;
 use super::clock::use_clock;
+use super::component_panel::ComponentPanel;
 use super::components::{
-    component_names, ErrorPanel, ImpactBadge, RichText, Slotted, StaleNotice, StatusBadge,
-    TimeStyle, TimeView,
+    component_names, use_reported_wording, ErrorPanel, RichText, SeverityBadge, Slotted,
+    StaleNotice, StatusBadge, TimeStyle, TimeView,
 };
 use super::live::use_live;
 use super::locale::use_locale;
 use super::Site;
 use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
-use crate::feed::with_archived;
 use crate::i18n::split_slot;
-use crate::overview::{overview, DayGroup, Overall, Overview};
+use crate::overview::{list_overview, DayGroup, Overall, Overview};
 use crate::time::Timestamp;
 
 #[component]
@@ -27,9 +27,9 @@ pub fn ListPage() -> impl IntoView {
     let overview = Memo::new(move |_| {
         list.data.get().map(|list| {
             // Older incidents the reader asked for join the history in date order.
-            let incidents =
-                archives.with_incidents(|archived| with_archived(&list.incidents, archived));
-            overview(&incidents, clock.minute.get(), |at| locale.zone_at(at))
+            archives.with_incidents(|archived| {
+                list_overview(&list, archived, clock.minute.get(), |at| locale.zone_at(at))
+            })
         })
     });
     let has_data = Memo::new(move |_| overview.with(Option::is_some));
@@ -40,13 +40,14 @@ pub fn ListPage() -> impl IntoView {
         })
     };
     view! {
-        <StaleNotice error=list.error.into() fetched_at=list.fetched_at.into() data_shown=has_data.into()/>
+        <StaleNotice error=list.error fetched_at=list.fetched_at data_shown=has_data.into()/>
         {move || {
             if has_data.get() {
                 view! {
                     <OverallBanner overview/>
                     <IncidentSection class="active-incidents" heading="section.active" incidents=part(|o| &o.active)/>
                     <IncidentSection class="maintenance" heading="section.maintenance" incidents=part(|o| &o.maintenance)/>
+                    <ComponentPanel/>
                     <History overview/>
                     <Archive/>
                 }
@@ -188,14 +189,20 @@ fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
 #[component]
 fn IncidentRow(incident: Incident) -> impl IntoView {
     let components = component_names(incident.components.clone());
-    // Maintenance is described by its window, incidents by when they started.
+    // Maintenance is described by its window, incidents by when they started (were reported).
+    let (reported, started) = (use_reported_wording(), incident.started_at);
     let when = match incident.kind {
         Kind::Maintenance { start, end } => view! {
             <span class="meta-item"><Window start end/></span>
         }
         .into_any(),
         Kind::Incident => view! {
-            <span class="meta-item"><Slotted key="row.started" placeholder="time"><TimeView at=incident.started_at/></Slotted></span>
+            <span class="meta-item">
+                {move || match reported.get() {
+                    true => view! { <Slotted key="row.reported" placeholder="time"><TimeView at=started/></Slotted> }.into_any(),
+                    false => view! { <Slotted key="row.started" placeholder="time"><TimeView at=started/></Slotted> }.into_any(),
+                }}
+            </span>
         }
         .into_any(),
     };
@@ -208,7 +215,9 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
             </span>
         }
     });
-    let impact = incident.impact.filter(|_| !incident.status.is_closed());
+    // A closed incident's impact is over; a feed's own severity stays part of its record.
+    let severity = (incident.severity.is_some() || !incident.status.is_closed())
+        .then(|| view! { <SeverityBadge incident=incident.clone()/> });
     let (live, clock) = (use_live(), use_clock());
     let mark = {
         let id = incident.id.clone();
@@ -229,7 +238,7 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
                 </a>
                 {move || mark.get().map(|change| view! { <span class="new-badge">{locale.t(change.key())}</span> })}
                 <StatusBadge status=incident.status/>
-                {impact.map(|impact| view! { <ImpactBadge impact/> })}
+                {severity}
             </div>
             <p class="row-meta">
                 {when}

@@ -4,6 +4,7 @@ mod api;
 mod archives;
 mod chrome;
 mod clock;
+mod component_panel;
 mod components;
 mod detail;
 mod embed;
@@ -13,6 +14,7 @@ mod live;
 mod locale;
 mod poll;
 mod sanitize;
+mod source;
 
 use std::cell::Cell;
 use std::sync::Arc;
@@ -29,7 +31,6 @@ use crate::config::Config;
 use crate::content::url::resolve_url;
 use crate::embed::{EmbedOptions, EMBED_PARAM};
 use crate::feed::model::{Incident, IncidentList};
-use crate::feed::LIST_PATH;
 use crate::overview::is_active_incident;
 use crate::route::{legacy_gitlab_incident, Carried, Route, INCIDENT_PARAM};
 use api::{load_config, Bucket, LoadError};
@@ -42,7 +43,8 @@ use embed::EmbedPage;
 use list::ListPage;
 use live::{Live, LiveRegion};
 use locale::{use_locale, Locale};
-use poll::{use_polled, PollOptions, Polled};
+use poll::{PollOptions, Polled};
+use source::use_incident_list;
 
 /// Everything the pages need to know about this deployment, provided as context.
 #[derive(Clone)]
@@ -171,12 +173,21 @@ fn Root() -> impl IntoView {
 }
 
 fn bucket_for(config: &Config) -> Result<Bucket, LoadError> {
-    let root = resolve_url(&page_base(), &config.data_root()).ok_or_else(|| LoadError::BadUrl {
-        file: "config.json: data_url".to_string(),
-    })?;
+    let page = page_base();
+    let bad = |key: &str| LoadError::BadUrl {
+        file: format!("config.json: {key}"),
+    };
+    let root = resolve_url(&page, &config.data_root()).ok_or_else(|| bad("data_url"))?;
+    let list_url = config.list_url_from(&page).ok_or_else(|| bad("list_url"))?;
+    let list_file = match &config.list_url {
+        Some(url) => url.trim().to_string(),
+        None => config.format.default_list_path().to_string(),
+    };
     Ok(Bucket {
         root,
         format: config.format,
+        list_url,
+        list_file,
     })
 }
 
@@ -206,12 +217,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         poll_while_hidden: live.notify.into(),
         offscreen: offscreen.into(),
     };
-    let list = {
-        let parse_with = bucket.clone();
-        use_polled(poll, &bucket, LIST_PATH, move |bytes| {
-            parse_with.parse_list(bytes)
-        })
-    };
+    let list = use_incident_list(poll, &bucket);
     let site = Site {
         logo_url: resolve_page(config.logo_url),
         contact_url: resolve_page(config.contact_url),

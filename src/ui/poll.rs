@@ -19,17 +19,17 @@ use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use web_sys::{AbortController, AbortSignal};
 
-use super::api::{file_url, request, Bucket, LoadError, FEED_CACHE};
+use super::api::{request, LoadError, FEED_CACHE};
 use super::clock::now;
 use crate::schedule::{Next, Schedule};
 use crate::time::Timestamp;
 
 pub struct Polled<T: Send + Sync + 'static> {
-    pub data: RwSignal<Option<Arc<T>>>,
+    pub data: Signal<Option<Arc<T>>>,
     /// The last load's error; cleared by the next success.
-    pub error: RwSignal<Option<LoadError>>,
+    pub error: Signal<Option<LoadError>>,
     /// When the data was last confirmed current, to the minute.
-    pub fetched_at: RwSignal<Option<Timestamp>>,
+    pub fetched_at: Signal<Option<Timestamp>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Polled<T> {
@@ -89,35 +89,39 @@ pub struct PollOptions {
     pub offscreen: Signal<bool>,
 }
 
-/// Starts polling `path` in the bucket; `parse` turns its bytes into data. Stops when the
-/// calling component unmounts.
-pub fn use_polled<T, P>(options: PollOptions, bucket: &Bucket, path: &str, parse: P) -> Polled<T>
+/// Starts polling `url` (checked by [`super::api::file_url`]; `file` names it in errors);
+/// `parse` turns its bytes into data. Stops when the calling component unmounts.
+pub fn use_polled<T, P>(
+    options: PollOptions,
+    url: Result<String, LoadError>,
+    file: &str,
+    parse: P,
+) -> Polled<T>
 where
     T: PartialEq + Send + Sync + 'static,
     P: Fn(&[u8]) -> Result<T, LoadError> + 'static,
 {
-    let polled = Polled {
-        data: RwSignal::new(None),
-        error: RwSignal::new(None),
-        fetched_at: RwSignal::new(None),
-    };
+    let (data, error, fetched_at) = (
+        RwSignal::new(None),
+        RwSignal::new(None),
+        RwSignal::new(None),
+    );
     let store = move |body: &[u8]| {
         let value = parse(body)?;
-        let changed = polled
-            .data
+        let changed = data
             .try_with_untracked(|old| old.as_deref() != Some(&value))
             .unwrap_or(false);
         if changed {
-            polled.data.try_set(Some(Arc::new(value)));
+            data.try_set(Some(Arc::new(value)));
         }
         Ok(())
     };
     let this = Rc::new(Loop {
-        url: file_url(&bucket.root, path),
-        file: path.to_string(),
+        url,
+        file: file.to_string(),
         store: Box::new(store),
-        error: polled.error,
-        fetched_at: polled.fetched_at,
+        error,
+        fetched_at,
         schedule: RefCell::new(Schedule::new(options.interval.as_millis() as u64)),
         timer: Arc::default(),
         request: Arc::default(),
@@ -183,7 +187,11 @@ where
             listener.remove();
         }
     });
-    polled
+    Polled {
+        data: data.into(),
+        error: error.into(),
+        fetched_at: fetched_at.into(),
+    }
 }
 
 impl Loop {

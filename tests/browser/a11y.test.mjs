@@ -22,8 +22,16 @@ const DETAIL_ID = '2026-11-23-api-errors';
 
 let app;
 let emptyApp;
+let statuspageApp;
+let crashbotApp;
 const env = useServersAndBrowser(async () => {
   const srv = env.srv;
+  const fixture = (rel) => fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', rel));
+  srv.putData('json-api/sp/api/v2/summary.json', fixture('statuspage/summary.json'));
+  srv.putData('json-api/sp/api/v2/incidents.json', fixture('statuspage/incidents.json'));
+  statuspageApp = srv.deployApp('statuspage', config({ data_url: srv.dataUrl('json-api/sp/'), format: 'statuspage' }));
+  srv.putData('json-api/crashbot/list', fixture('crashbot/list.json'));
+  crashbotApp = srv.deployApp('crashbot', config({ list_url: srv.dataUrl('json-api/crashbot/list') }));
   const dataUrl = srv.copyDemo('sitrep', 'native');
   app = srv.deployApp('', config({
     title: 'Accessible Status',
@@ -45,6 +53,11 @@ function views() {
     // The embeddable widget, opened directly (as its iframe does), in both layouts.
     { name: 'embed', url: () => `${app}?embed=1`, ready: '.embed li.embed-item' },
     { name: 'embed banner', url: () => `${app}?embed=1&layout=banner`, ready: '.embed .overall--major' },
+    // The other sources: components with their own status, plain-text updates, severities.
+    { name: 'statuspage list', url: () => statuspageApp, ready: 'section.components li.component-row' },
+    { name: 'statuspage incident', url: () => `${statuspageApp}?incident=j8k9l0m1n2p3`, ready: 'article.incident-detail ol.timeline > li.update' },
+    { name: 'crashbot list', url: () => crashbotApp, ready: 'li.incident-row .severity-badge' },
+    { name: 'crashbot incident', url: () => `${crashbotApp}?incident=4118`, ready: 'article.incident-detail .facts' },
   ];
 }
 

@@ -115,6 +115,11 @@ http {
         add_header Access-Control-Allow-Origin "*" always;
         add_header Access-Control-Expose-Headers "ETag, Last-Modified" always;
 
+        # An API that answers with a JSON Content-Type (Statuspage, an incident bot's /list).
+        location /json-api/ {
+            default_type application/json;
+        }
+
         # A misconfigured bucket: no CORS headers below /no-cors/ (a location with its own
         # add_header inherits none from the server).
         location /no-cors/ {
