@@ -47,6 +47,11 @@ impl Format {
     pub fn details_in_list(self) -> bool {
         matches!(self, Format::Crashbot | Format::Statuspage)
     }
+
+    /// Whether incidents have a timeline of updates: Crashbot keeps one text per incident.
+    pub fn has_timeline(self) -> bool {
+        self != Format::Crashbot
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -265,6 +265,14 @@ fn IncidentArticle(
     });
     let incident_id =
         incident.with_untracked(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
+    // "No updates yet" would mislead where the feed keeps no timeline at all.
+    let list = expect_context::<Site>().list;
+    let no_timeline = Memo::new(move |_| {
+        updates.with(Vec::is_empty)
+            && list
+                .data
+                .with(|l| l.as_ref().is_some_and(|l| !l.format.has_timeline()))
+    });
     let article_id = incident_id.clone();
     let scroll_target = update_from_hash(&window_hash()).map(str::to_string);
     // A long timeline is drawn a chunk per frame: the first screen at once, and no frame
@@ -302,7 +310,7 @@ fn IncidentArticle(
                     </section>
                 })
             }}
-            <section class="updates" aria-labelledby="updates-heading">
+            <section class="updates" aria-labelledby="updates-heading" hidden=no_timeline>
                 <h2 id="updates-heading">{move || locale.plural("detail.updates", updates.with(Vec::len), &[])}</h2>
                 {move || updates.with(Vec::is_empty).then(|| view! { <p class="empty-note">{move || locale.t("detail.no-updates")}</p> })}
                 <ol class="timeline">

@@ -9,8 +9,8 @@ use leptos::task::spawn_local;
 
 use super::api::{reachable, Bucket, LoadError};
 use super::poll::{use_polled, PollOptions, Polled};
-use crate::feed::combine_lists;
 use crate::feed::model::{Format, IncidentList};
+use crate::feed::{combine_lists, FormatChoice};
 
 pub fn use_incident_list(options: PollOptions, bucket: &Bucket) -> Polled<IncidentList> {
     let live = {
@@ -22,37 +22,52 @@ pub fn use_incident_list(options: PollOptions, bucket: &Bucket) -> Polled<Incide
             move |bytes| parse_with.parse_list(bytes),
         )
     };
-    let history = RwSignal::new(None::<Arc<IncidentList>>);
+    // The history's last answer; until the first, a Statuspage list is not shown, so its
+    // history does not arrive later as if every past incident were new.
+    let history = RwSignal::new(None::<Option<Arc<IncidentList>>>);
     let history_error = RwSignal::new(None::<LoadError>);
-    Effect::new({
+    let fetch_history = {
         let bucket = bucket.clone();
-        move |_| {
-            let is_statuspage = live.data.with(|list| {
-                list.as_ref()
-                    .is_some_and(|list| list.format == Format::Statuspage)
-            });
-            if !is_statuspage {
-                return;
-            }
+        move || {
             let bucket = bucket.clone();
             spawn_local(async move {
                 match bucket.statuspage_history().await {
                     Ok(list) => {
-                        history.try_set(Some(Arc::new(list)));
+                        history.try_set(Some(Some(Arc::new(list))));
                         history_error.try_set(None);
                     }
                     Err(error) => {
+                        history.try_update(|h| *h = Some(h.take().flatten()));
                         history_error.try_set(Some(error));
                     }
                 }
             });
         }
+    };
+    // A page configured for Statuspage asks for both files at once.
+    let asked_early = bucket.format == FormatChoice::Statuspage;
+    if asked_early {
+        fetch_history();
+    }
+    Effect::new(move |previous: Option<bool>| {
+        let is_statuspage = live.data.with(|list| {
+            list.as_ref()
+                .is_some_and(|list| list.format == Format::Statuspage)
+        });
+        let first_summary = previous != Some(true);
+        if is_statuspage && !(first_summary && asked_early) {
+            fetch_history();
+        }
+        is_statuspage
     });
     // Compared by pointer: the polled list was already compared by value when it arrived.
     let data = Memo::new_with_compare(
         move |_| {
             let live = live.data.get()?;
-            Some(match history.get() {
+            if live.format != Format::Statuspage {
+                return Some(live);
+            }
+            Some(match history.get()? {
                 Some(history) => Arc::new(combine_lists(&live, &history)),
                 None => live,
             })

@@ -61,6 +61,7 @@ test('crashbot: the incident page comes from the list alone, with markdown, cont
     const facts = await textOf(article.locator('.facts'));
     assert.match(facts, /Point of contact Dana Whitfield, Ravi Menon, Li Wei/i);
     assert.match(facts, /Reported/i);
+    assert.equal(await article.locator('section.updates').isVisible(), false, 'no empty timeline for a format without one');
 
     await page.goto(`${apps.crashbot}?incident=4118`);
     const closed = await waitForView(page, 'article.incident-detail[data-incident-id="4118"]');
@@ -92,6 +93,8 @@ test('statuspage: declared status, components with their own status, and the his
     assert.match(await textOf(panel.locator('[data-component-id="r0ll0utq3c1x"]')), /Under maintenance/);
     // The history comes from incidents.json.
     await page.locator('section.history li.incident-row[data-incident-id="j8k9l0m1n2p3"]').waitFor();
+    assert.equal(await page.locator('.new-badge').count(), 0, 'the history is part of the first load, not news');
+    assert.equal(await textOf(page.locator('#live-region')), '', 'nothing is announced on the first load');
   });
   const paths = env.srv.requestsSince(mark).map((r) => r.path);
   assert.deepEqual([...new Set(paths)].sort(), ['/json-api/sp/api/v2/incidents.json', '/json-api/sp/api/v2/summary.json']);
