@@ -4,7 +4,7 @@
 //   <div data-sitrep-embed data-theme="dark" data-layout="banner"></div>   (optional target)
 //
 // Options (data-* on the script or the div): theme (auto|light|dark), layout (list|banner),
-// transparent ("1"), show ("active,maintenance"), lang. The iframe posts its height and
+// transparent ("1"), show ("active,maintenance"), components ("1"), lang. The iframe posts its height and
 // status; this script listens only to messages from the status page's own origin and from
 // its own frames, and re-dispatches status changes as a "sitrep:status" DOM event.
 (function () {
@@ -12,7 +12,7 @@
   var script = document.currentScript;
   if (!script || !script.src) return;
   var page = new URL('./', script.src);
-  var OPTIONS = ['theme', 'layout', 'transparent', 'show', 'lang'];
+  var OPTIONS = ['theme', 'layout', 'transparent', 'show', 'components', 'lang'];
 
   function frameFor(host, data) {
     var url = new URL(page.href);

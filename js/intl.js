@@ -60,6 +60,11 @@ export function format_number(n, lang) {
   return cached(`nf|${lang}`, () => new Intl.NumberFormat(lang)).format(n);
 }
 
+// A share (0.9995) as a percentage with up to two decimals: "99.95%", "99,95 %".
+export function format_percent(share, lang) {
+  return cached(`pc|${lang}`, () => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 })).format(share);
+}
+
 /// The zone's offset at that instant, as "GMT+09:00" (parsed by sitrep).
 export function zone_offset(ms, zone) {
   const parts = cached(`off|${zone}`, () => new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })).formatToParts(ms);

@@ -3,7 +3,7 @@
 
 use crate::feed::model::{ComponentStatus, Impact, Incident, IncidentList, Kind};
 use crate::overview::{is_active_incident, maintenance_phase, MaintenancePhase};
-use crate::time::Timestamp;
+use crate::time::{Date, Timestamp, Zone};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComponentState {
@@ -37,8 +37,10 @@ pub fn status_for_impact(impact: Option<Impact>) -> ComponentStatus {
     match impact {
         Some(Impact::Critical) => ComponentStatus::MajorOutage,
         Some(Impact::Major) => ComponentStatus::PartialOutage,
-        // An open incident whose feed gives no impact still affects what it names.
-        Some(Impact::Minor | Impact::None) | None => ComponentStatus::DegradedPerformance,
+        // An incident whose feed gives no impact still affects what it names.
+        Some(Impact::Minor) | None => ComponentStatus::DegradedPerformance,
+        // As for the overall status: an incident declared without impact changes nothing.
+        Some(Impact::None) => ComponentStatus::Operational,
     }
 }
 
@@ -106,4 +108,163 @@ pub fn component_panel(list: &IncidentList, now: Timestamp) -> Vec<PanelEntry> {
         }
     }
     entries
+}
+
+/// How much of the time a state counts as down in the share of time without incidents:
+/// a major outage fully, a partial outage at 30 %, degraded performance at 10 %, maintenance
+/// (announced and planned) not at all. The README states the same.
+pub fn downtime_weight(status: ComponentStatus) -> f64 {
+    match status {
+        ComponentStatus::MajorOutage => 1.0,
+        ComponentStatus::PartialOutage => 0.3,
+        ComponentStatus::DegradedPerformance => 0.1,
+        ComponentStatus::UnderMaintenance | ComponentStatus::Operational => 0.0,
+    }
+}
+
+/// One day of a component's history bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayCell {
+    pub date: Date,
+    /// The worst state of the day ("operational" when nothing touched it).
+    pub status: ComponentStatus,
+    /// The incidents and maintenance that touched the component that day, newest first.
+    pub incidents: Vec<Incident>,
+}
+
+/// A component's (or group's) last days and its share of time without incidents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryBar {
+    /// Oldest day first, today last.
+    pub days: Vec<DayCell>,
+    /// 0.0 to 1.0 over the whole period, from its first midnight to `now`.
+    pub uptime: f64,
+}
+
+/// When an incident affected what it names, and how: from its start to its resolution (or
+/// now), maintenance over its window as far as it has run. Upcoming work affects nothing.
+fn affected_span(
+    incident: &Incident,
+    now: Timestamp,
+) -> Option<(Timestamp, Timestamp, ComponentStatus)> {
+    let (start, end, status) = match incident.kind {
+        Kind::Maintenance { start, end } => {
+            let end = incident
+                .resolved_at
+                .map_or(end, |resolved| resolved.min(end));
+            (start, end, ComponentStatus::UnderMaintenance)
+        }
+        Kind::Incident => (
+            incident.started_at,
+            incident.resolved_at.unwrap_or(now),
+            status_for_impact(incident.impact),
+        ),
+    };
+    let end = end.min(now);
+    (start <= end).then_some((start, end, status))
+}
+
+/// The last `days` days (today included, in the reader's zone) of what touched any of
+/// `components`, coloured by the worst state of each day, and the share of time without an
+/// incident, weighted by [`downtime_weight`]. `incidents` must be newest first.
+pub fn history_bar(
+    incidents: &[Incident],
+    components: &[&str],
+    days: u32,
+    now: Timestamp,
+    zone_at: impl Fn(Timestamp) -> Zone + Copy,
+) -> HistoryBar {
+    let days = days.max(1) as usize;
+    // Day boundaries, newest first: each midnight found from the instant before the last.
+    let mut starts = Vec::with_capacity(days);
+    let mut start = now.start_of_day(zone_at);
+    for _ in 0..days {
+        starts.push(start);
+        start = Timestamp(start.0.saturating_sub(1)).start_of_day(zone_at);
+    }
+    let period_start = *starts.last().unwrap_or(&now);
+    let spans: Vec<(Timestamp, Timestamp, ComponentStatus, &Incident)> = incidents
+        .iter()
+        .filter(|incident| {
+            incident
+                .components
+                .iter()
+                .any(|c| components.contains(&c.as_str()))
+        })
+        .filter_map(|incident| {
+            let (from, to, status) = affected_span(incident, now)?;
+            (to >= period_start).then_some((from, to, status, incident))
+        })
+        .collect();
+    let mut cells: Vec<DayCell> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &day_start)| {
+            // Today ends now; every other day where the next one starts.
+            let day_end = if i == 0 {
+                Timestamp(now.0.saturating_add(1))
+            } else {
+                starts[i - 1]
+            };
+            let touching = spans
+                .iter()
+                .filter(|(from, to, _, _)| *from < day_end && *to >= day_start);
+            let status = touching
+                .clone()
+                .map(|(_, _, status, _)| *status)
+                .max()
+                .unwrap_or(ComponentStatus::Operational);
+            DayCell {
+                date: day_start.in_zone(zone_at(day_start)).date,
+                status,
+                incidents: touching
+                    .map(|(_, _, _, incident)| (*incident).clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    cells.reverse();
+    HistoryBar {
+        days: cells,
+        uptime: uptime(&spans, period_start, now),
+    }
+}
+
+/// The share as shown with two decimals of a percent: rounded down, so a period with any
+/// downtime never reads 100 %.
+pub fn uptime_for_display(share: f64) -> f64 {
+    (share.clamp(0.0, 1.0) * 10_000.0).floor() / 10_000.0
+}
+
+/// 1 minus the weighted share of `[from, to]` that the spans cover; where spans overlap, the
+/// heaviest counts, once.
+fn uptime(
+    spans: &[(Timestamp, Timestamp, ComponentStatus, &Incident)],
+    from: Timestamp,
+    to: Timestamp,
+) -> f64 {
+    let length = to.0.saturating_sub(from.0);
+    if length <= 0 {
+        return 1.0;
+    }
+    let clip = |at: Timestamp| at.0.clamp(from.0, to.0);
+    let mut edges: Vec<i64> = spans
+        .iter()
+        .flat_map(|(start, end, _, _)| [clip(*start), clip(*end)])
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let down: f64 = edges
+        .windows(2)
+        .map(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            let weight = spans
+                .iter()
+                .filter(|(start, end, _, _)| clip(*start) <= a && clip(*end) >= b)
+                .map(|(_, _, status, _)| downtime_weight(*status))
+                .fold(0.0, f64::max);
+            (b - a) as f64 * weight
+        })
+        .sum();
+    (1.0 - down / length as f64).clamp(0.0, 1.0)
 }

@@ -42,6 +42,23 @@ pub struct Config {
     /// `"*"` allows any. The embed ignores messages from every other origin.
     #[serde(default)]
     pub embed_allowed_origins: Vec<String>,
+    /// Show the components panel (formats with components only).
+    #[serde(default = "default_components")]
+    pub components: bool,
+    /// Days of history in each component's bar (fewer on narrow screens).
+    #[serde(default = "default_component_days")]
+    pub component_days: u32,
+}
+
+/// The longest history bar a reader's screen can hold, at three days a week for a year.
+pub const MAX_COMPONENT_DAYS: u32 = 365;
+
+fn default_components() -> bool {
+    true
+}
+
+fn default_component_days() -> u32 {
+    90
 }
 
 fn default_title() -> String {
@@ -65,6 +82,16 @@ impl Config {
                 "poll_interval_seconds",
                 Detail::AtLeast {
                     min: MIN_POLL_SECONDS,
+                },
+            ));
+        }
+        if !(1..=MAX_COMPONENT_DAYS).contains(&config.component_days) {
+            return Err(FeedError::field(
+                CONFIG_PATH,
+                "component_days",
+                Detail::Between {
+                    min: 1,
+                    max: MAX_COMPONENT_DAYS,
                 },
             ));
         }

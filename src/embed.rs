@@ -58,6 +58,8 @@ pub struct EmbedOptions {
     pub transparent: bool,
     pub show_active: bool,
     pub show_maintenance: bool,
+    /// The components and their status (`components=1`).
+    pub show_components: bool,
 }
 
 impl Default for EmbedOptions {
@@ -68,6 +70,7 @@ impl Default for EmbedOptions {
             transparent: false,
             show_active: true,
             show_maintenance: true,
+            show_components: false,
         }
     }
 }
@@ -84,6 +87,7 @@ impl EmbedOptions {
             options.layout = Layout::Banner;
         }
         options.transparent = matches!(get("transparent").as_deref(), Some("1" | "true" | ""));
+        options.show_components = matches!(get("components").as_deref(), Some("1" | "true" | ""));
         if let Some(show) = get("show") {
             let parts: Vec<&str> = show.split(',').map(str::trim).collect();
             let active = parts.contains(&"active");

@@ -145,3 +145,23 @@ pub fn overview(
         history,
     }
 }
+
+/// The days of `history` with only the incidents that named `component`; days left empty are
+/// dropped.
+pub fn history_of(history: &[DayGroup], component: &str) -> Vec<DayGroup> {
+    history
+        .iter()
+        .filter_map(|day| {
+            let incidents: Vec<Incident> = day
+                .incidents
+                .iter()
+                .filter(|incident| incident.components.iter().any(|c| c == component))
+                .cloned()
+                .collect();
+            (!incidents.is_empty()).then_some(DayGroup {
+                date: day.date,
+                incidents,
+            })
+        })
+        .collect()
+}

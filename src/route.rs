@@ -13,6 +13,8 @@ pub enum Route {
 }
 
 pub const INCIDENT_PARAM: &str = "incident";
+/// The list's history filtered to one component's incidents (`?component=<id>`).
+pub const COMPONENT_PARAM: &str = "component";
 const UPDATE_ANCHOR_PREFIX: &str = "update-";
 
 impl Route {
@@ -23,6 +25,11 @@ impl Route {
             Some(_) => Route::InvalidIncident,
         }
     }
+}
+
+/// The component a list link filters its history to; anything that cannot be an id is none.
+pub fn component_filter(value: Option<&str>) -> Option<String> {
+    value.filter(|id| is_valid_id(id)).map(str::to_string)
 }
 
 pub const LANG_PARAM: &str = "lang";
@@ -39,8 +46,23 @@ pub struct Carried {
 impl Carried {
     /// A link to the list (`incident` None) or an incident, optionally to one of its updates.
     pub fn href(&self, incident: Option<&str>, update: Option<&str>) -> String {
+        self.link(incident, None, update)
+    }
+
+    /// A link to the list with its history filtered to one component.
+    pub fn component_href(&self, component: &str) -> String {
+        self.link(None, Some(component), None)
+    }
+
+    fn link(
+        &self,
+        incident: Option<&str>,
+        component: Option<&str>,
+        update: Option<&str>,
+    ) -> String {
         let params: Vec<String> = [
             (INCIDENT_PARAM, incident),
+            (COMPONENT_PARAM, component),
             (LANG_PARAM, self.lang.as_deref()),
             (TZ_PARAM, self.tz.as_deref()),
         ]

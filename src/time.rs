@@ -95,6 +95,16 @@ impl Timestamp {
         }
     }
 
+    /// The first instant of this instant's calendar day in the zone `zone_at` gives (its offset
+    /// is asked at the midnight found, so days next to a daylight-saving change are right).
+    pub fn start_of_day(self, zone_at: impl Fn(Timestamp) -> Zone) -> Timestamp {
+        let offset = |at: Timestamp| i64::from(zone_at(at).offset_minutes) * MS_PER_MINUTE;
+        let local = self.0.saturating_add(offset(self));
+        let midnight = local.div_euclid(MS_PER_DAY).saturating_mul(MS_PER_DAY);
+        let guess = Timestamp(midnight.saturating_sub(offset(self)));
+        Timestamp(midnight.saturating_sub(offset(guess)))
+    }
+
     /// Machine-readable UTC form for `<time datetime>`.
     pub fn to_rfc3339(self) -> String {
         let t = self.in_zone(Zone::UTC);

@@ -1,10 +1,13 @@
 //! The components panel: each component's status now, from the feed's own statuses or from
 //! the open incidents and maintenance in progress that name it, grouped.
 
-use sitrep::components::{component_panel, status_for_impact, ComponentState, PanelEntry};
+use sitrep::components::{
+    component_panel, downtime_weight, history_bar, status_for_impact, uptime_for_display,
+    ComponentState, PanelEntry,
+};
 use sitrep::feed::model::{ComponentStatus, Impact};
 use sitrep::feed::{parse_list, FormatChoice};
-use sitrep::time::Timestamp;
+use sitrep::time::{Timestamp, Zone};
 
 const NOW: &str = "2026-11-23T09:00:00Z";
 
@@ -208,4 +211,205 @@ fn formats_without_components_have_no_panel() {
     let crashbot = include_bytes!("fixtures/crashbot/list.json");
     let list = parse_list("list", crashbot, FormatChoice::Auto).unwrap();
     assert!(component_panel(&list, ts(NOW)).is_empty());
+}
+
+// ---------------------------------------------------------------- history bars
+
+fn spanning(id: &str, impact: &str, from: &str, to: Option<&str>) -> String {
+    let (status, resolved) = match to {
+        Some(to) => ("resolved", format!(r#", "resolved_at": "{to}""#)),
+        None => ("investigating", String::new()),
+    };
+    format!(
+        r#"{{"id": "{id}", "title": "{id}", "status": "{status}", "impact": "{impact}",
+            "components": ["api"], "started_at": "{from}", "updated_at": "{from}"{resolved}}}"#
+    )
+}
+
+fn bar_of(
+    incidents: &[String],
+    days: u32,
+    zone: Zone,
+) -> Vec<(String, ComponentStatus, Vec<String>)> {
+    let list = native(&incidents.join(","));
+    history_bar(&list.incidents, &["api"], days, ts(NOW), |_| zone)
+        .days
+        .into_iter()
+        .map(|day| {
+            let ids = day.incidents.iter().map(|i| i.id.clone()).collect();
+            (day.date.iso(), day.status, ids)
+        })
+        .collect()
+}
+
+#[test]
+fn a_bar_has_one_cell_per_day_oldest_first_ending_today() {
+    let bar = bar_of(&[], 90, Zone::UTC);
+    assert_eq!(bar.len(), 90);
+    assert_eq!(bar[89].0, "2026-11-23");
+    assert_eq!(bar[0].0, "2026-08-26");
+    assert!(bar
+        .iter()
+        .all(|(_, status, ids)| *status == ComponentStatus::Operational && ids.is_empty()));
+}
+
+#[test]
+fn day_boundaries_follow_the_readers_zone() {
+    // 23:30 to 00:30 UTC: two days in UTC, one (the 23rd, 08:30 to 09:30) in Tokyo, and
+    // the 22nd (18:30 to 19:30) in New York.
+    let late = [spanning(
+        "late",
+        "major",
+        "2026-11-22T23:30:00Z",
+        Some("2026-11-23T00:30:00Z"),
+    )];
+    let touched = |zone| -> Vec<String> {
+        bar_of(&late, 3, zone)
+            .into_iter()
+            .filter(|(_, _, ids)| !ids.is_empty())
+            .map(|(date, _, _)| date)
+            .collect()
+    };
+    assert_eq!(touched(Zone::UTC), ["2026-11-22", "2026-11-23"]);
+    assert_eq!(touched(Zone::fixed(9 * 60)), ["2026-11-23"]);
+    assert_eq!(touched(Zone::fixed(-5 * 60)), ["2026-11-22"]);
+}
+
+#[test]
+fn an_incident_spanning_days_colours_each_and_the_worst_of_a_day_wins() {
+    let incidents = [
+        spanning(
+            "long",
+            "minor",
+            "2026-11-18T12:00:00Z",
+            Some("2026-11-20T06:00:00Z"),
+        ),
+        spanning(
+            "short",
+            "critical",
+            "2026-11-19T10:00:00Z",
+            Some("2026-11-19T11:00:00Z"),
+        ),
+        // Still open: it reaches today.
+        spanning("open", "major", "2026-11-22T20:00:00Z", None),
+    ];
+    let bar = bar_of(&incidents, 7, Zone::UTC);
+    let by_date = |date: &str| bar.iter().find(|(d, _, _)| d == date).unwrap().clone();
+    assert_eq!(by_date("2026-11-17").1, ComponentStatus::Operational);
+    assert_eq!(
+        by_date("2026-11-18").1,
+        ComponentStatus::DegradedPerformance
+    );
+    assert_eq!(by_date("2026-11-19").1, ComponentStatus::MajorOutage);
+    assert_eq!(
+        by_date("2026-11-19").2,
+        ["short", "long"],
+        "both, newest first"
+    );
+    assert_eq!(
+        by_date("2026-11-20").1,
+        ComponentStatus::DegradedPerformance
+    );
+    assert_eq!(by_date("2026-11-21").1, ComponentStatus::Operational);
+    assert_eq!(by_date("2026-11-22").1, ComponentStatus::PartialOutage);
+    assert_eq!(by_date("2026-11-23").1, ComponentStatus::PartialOutage);
+}
+
+#[test]
+fn days_next_to_a_daylight_saving_change_keep_their_dates() {
+    // Berlin: +01:00 from 2026-10-25T01:00Z, +02:00 before.
+    let berlin = |at: Timestamp| {
+        Zone::fixed(if at < ts("2026-10-25T01:00:00Z") {
+            120
+        } else {
+            60
+        })
+    };
+    let list = native("");
+    let bar = history_bar(&list.incidents, &["api"], 40, ts(NOW), berlin);
+    let dates: Vec<String> = bar.days.iter().map(|d| d.date.iso()).collect();
+    let mut expected: Vec<String> = Vec::new();
+    let (mut y, mut m, mut d) = (2026, 11, 23);
+    for _ in 0..40 {
+        expected.push(format!("{y:04}-{m:02}-{d:02}"));
+        (y, m, d) = match (m, d) {
+            (11, 1) => (2026, 10, 31),
+            (10, 1) => (2026, 9, 30),
+            _ => (y, m, d - 1),
+        };
+    }
+    expected.reverse();
+    assert_eq!(dates, expected);
+}
+
+#[test]
+fn uptime_weighs_outages_and_not_maintenance() {
+    let zone = |_| Zone::UTC;
+    // Ten days up to NOW (09:00): the period runs from 2026-11-14T00:00Z, 225 hours.
+    let period_hours = 9.0 * 24.0 + 9.0;
+    let share = |incidents: &[String]| {
+        let list = native(&incidents.join(","));
+        history_bar(&list.incidents, &["api"], 10, ts(NOW), zone).uptime
+    };
+    assert_eq!(share(&[]), 1.0);
+    let major = spanning(
+        "m",
+        "critical",
+        "2026-11-20T00:00:00Z",
+        Some("2026-11-20T09:00:00Z"),
+    );
+    assert!((share(std::slice::from_ref(&major)) - (1.0 - 9.0 / period_hours)).abs() < 1e-9);
+    // A partial outage over the same hours weighs 30 %, and overlapping incidents count once.
+    let partial = spanning(
+        "p",
+        "major",
+        "2026-11-20T00:00:00Z",
+        Some("2026-11-20T09:00:00Z"),
+    );
+    assert!(
+        (share(std::slice::from_ref(&partial)) - (1.0 - 0.3 * 9.0 / period_hours)).abs() < 1e-9
+    );
+    assert!((share(&[major, partial]) - (1.0 - 9.0 / period_hours)).abs() < 1e-9);
+    assert_eq!(downtime_weight(ComponentStatus::UnderMaintenance), 0.0);
+    let window = r#"{"id": "w", "kind": "maintenance", "title": "w", "status": "completed",
+        "components": ["api"], "scheduled_start": "2026-11-20T00:00:00Z",
+        "scheduled_end": "2026-11-20T09:00:00Z", "updated_at": "2026-11-20T09:00:00Z"}"#;
+    assert_eq!(
+        share(&[window.to_string()]),
+        1.0,
+        "maintenance is not downtime"
+    );
+    let bar = history_bar(&native(window).incidents, &["api"], 10, ts(NOW), zone);
+    assert_eq!(
+        bar.days[6].status,
+        ComponentStatus::UnderMaintenance,
+        "but it shows in the bar"
+    );
+}
+
+#[test]
+fn upcoming_maintenance_and_other_components_do_not_touch_the_bar() {
+    let upcoming = r#"{"id": "u", "kind": "maintenance", "title": "u", "status": "scheduled",
+        "components": ["api"], "scheduled_start": "2026-11-24T00:00:00Z",
+        "scheduled_end": "2026-11-24T09:00:00Z", "updated_at": "2026-11-20T09:00:00Z"}"#;
+    let elsewhere = incident("x", "resolved", "critical", r#""db""#);
+    let list = native(&[upcoming.to_string(), elsewhere].join(","));
+    let bar = history_bar(&list.incidents, &["api"], 5, ts(NOW), |_| Zone::UTC);
+    assert!(bar.days.iter().all(|d| d.incidents.is_empty()));
+    assert_eq!(bar.uptime, 1.0);
+    // A group's bar is its members' together.
+    let both = history_bar(&list.incidents, &["api", "db"], 5, ts(NOW), |_| Zone::UTC);
+    assert_eq!(both.days[4].status, ComponentStatus::MajorOutage);
+}
+
+#[test]
+fn uptime_is_shown_rounded_down() {
+    assert_eq!(uptime_for_display(1.0), 1.0);
+    assert_eq!(
+        uptime_for_display(0.99999),
+        0.9999,
+        "never 100 % with downtime"
+    );
+    assert_eq!(uptime_for_display(0.123456), 0.1234);
+    assert_eq!(uptime_for_display(-0.5), 0.0);
 }

@@ -275,3 +275,23 @@ fn list_url_and_the_new_formats_are_checked() {
     let message = parse(r#"{"listurl": "x"}"#).unwrap_err().to_string();
     assert!(message.contains("listurl"), "{message}");
 }
+
+#[test]
+fn components_panel_settings() {
+    let config = Config::parse(b"{}").unwrap();
+    assert!(config.components, "shown by default");
+    assert_eq!(config.component_days, 90);
+    let config = Config::parse(br#"{"components": false, "component_days": 30}"#).unwrap();
+    assert!(!config.components);
+    assert_eq!(config.component_days, 30);
+    for days in ["0", "366"] {
+        let text = format!(r#"{{"component_days": {days}}}"#);
+        match Config::parse(text.as_bytes()) {
+            Err(FeedError::Field { field, detail, .. }) => {
+                assert_eq!(field, "component_days");
+                assert_eq!(detail.to_string(), "must be between 1 and 365");
+            }
+            other => panic!("{days}: {other:?}"),
+        }
+    }
+}

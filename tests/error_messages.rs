@@ -70,6 +70,7 @@ fn every_error() -> Vec<LoadError> {
         }),
         field(Detail::AtLeast { min: 5 }),
         field(Detail::Empty),
+        field(Detail::Between { min: 1, max: 365 }),
         field(Detail::InvalidId { id: "a b".into() }),
         field(Detail::Version {
             found: 2,

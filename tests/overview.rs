@@ -2,6 +2,7 @@
 
 use sitrep::feed::model::{Impact, Incident, Kind, Markup, Status};
 use sitrep::feed::with_archived;
+use sitrep::overview::history_of;
 use sitrep::overview::{
     is_active_incident, maintenance_phase, overview, MaintenancePhase, Overall,
 };
@@ -660,4 +661,32 @@ fn open_incidents_with_a_severity_are_ordered_by_it_within_an_impact() {
         active_order(sev4_new, sev3_old),
         std::cmp::Ordering::Greater
     );
+}
+
+#[test]
+fn history_filtered_to_one_component_drops_empty_days() {
+    let with = |id: &str, at: &str, components: &[&str]| Incident {
+        components: components.iter().map(|c| c.to_string()).collect(),
+        ..resolved(id, at)
+    };
+    let incidents = newest_first(vec![
+        with("a", "2026-11-20T10:00:00Z", &["api"]),
+        with("b", "2026-11-20T08:00:00Z", &["web"]),
+        with("c", "2026-11-19T10:00:00Z", &["web", "api"]),
+        with("d", "2026-11-18T10:00:00Z", &["db"]),
+    ]);
+    let view = overview(&incidents, ts(NOW), |_| Zone::UTC);
+    let api = history_of(&view.history, "api");
+    let shown: Vec<(String, Vec<&str>)> = api
+        .iter()
+        .map(|day| (day.date.iso(), ids(&day.incidents)))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("2026-11-20".to_string(), vec!["a"]),
+            ("2026-11-19".to_string(), vec!["c"]),
+        ]
+    );
+    assert!(history_of(&view.history, "nothing").is_empty());
 }

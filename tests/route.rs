@@ -1,9 +1,25 @@
 //! Query-string routes, update anchors and GitLab's legacy hash links.
 
 use sitrep::route::{
-    encode_component, legacy_gitlab_incident, update_anchor, update_from_hash, Carried, Route,
-    INCIDENT_PARAM,
+    component_filter, encode_component, legacy_gitlab_incident, update_anchor, update_from_hash,
+    Carried, Route, INCIDENT_PARAM,
 };
+
+#[test]
+fn component_filter_links_carry_the_readers_choices() {
+    assert_eq!(Carried::default().component_href("api"), "?component=api");
+    let carried = Carried {
+        lang: Some("de".to_string()),
+        tz: Some("Asia/Tokyo".to_string()),
+    };
+    assert_eq!(
+        carried.component_href("db-eu"),
+        "?component=db-eu&lang=de&tz=Asia%2FTokyo"
+    );
+    assert_eq!(component_filter(Some("api")), Some("api".to_string()));
+    assert_eq!(component_filter(Some("../x")), None, "not an id");
+    assert_eq!(component_filter(None), None);
+}
 
 #[test]
 fn routes_from_the_query() {

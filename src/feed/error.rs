@@ -111,6 +111,10 @@ pub enum Detail {
     AtLeast {
         min: u32,
     },
+    Between {
+        min: u32,
+        max: u32,
+    },
     Empty,
     PluralNeedsOther,
     /// A problem without a message of its own, shown as written.
@@ -189,6 +193,9 @@ impl Detail {
             Detail::AtLeast { min } => {
                 Sentence::new("error.detail.at-least").with("min", min.to_string())
             }
+            Detail::Between { min, max } => Sentence::new("error.detail.between")
+                .with("min", min.to_string())
+                .with("max", max.to_string()),
             Detail::Empty => Sentence::new("error.detail.empty"),
             Detail::PluralNeedsOther => Sentence::new("error.detail.plural-other"),
             Detail::Other(text) => Sentence::new("error.detail.other").with("text", text),

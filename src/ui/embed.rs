@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, MessageEvent, ResizeObserver};
 
 use super::clock::use_clock;
+use super::component_panel::ComponentPanel;
 use super::components::{RichText, Slotted, StatusBadge, TimeStyle, TimeView};
 use super::list::row_key;
 use super::locale::use_locale;
@@ -114,6 +115,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
                     />
                 </ul>
             })}
+            {options.show_components.then(|| view! { <ComponentPanel/> })}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 
 use super::api::LoadError;
 use super::archives::use_archives;
@@ -16,7 +17,8 @@ use super::locale::use_locale;
 use super::Site;
 use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
 use crate::i18n::split_slot;
-use crate::overview::{list_overview, DayGroup, Overall, Overview};
+use crate::overview::{history_of, list_overview, DayGroup, Overall, Overview};
+use crate::route::{component_filter, COMPONENT_PARAM};
 use crate::time::Timestamp;
 
 #[component]
@@ -47,7 +49,7 @@ pub fn ListPage() -> impl IntoView {
                     <OverallBanner overview/>
                     <IncidentSection class="active-incidents" heading="section.active" incidents=part(|o| &o.active)/>
                     <IncidentSection class="maintenance" heading="section.maintenance" incidents=part(|o| &o.maintenance)/>
-                    <ComponentPanel/>
+                    <ComponentPanel with_history=true/>
                     <History overview/>
                     <Archive/>
                 }
@@ -140,22 +142,47 @@ const DAYS_PER_PAGE: usize = 30;
 #[component]
 fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
     let locale = use_locale();
-    let shown = RwSignal::new(DAYS_PER_PAGE);
-    let total = Memo::new(move |_| overview.with(|o| o.as_ref().map_or(0, |o| o.history.len())));
-    // A day re-renders when any of its incidents changes, and only then.
-    let days = Memo::new(move |_| {
+    let list = expect_context::<Site>().list;
+    let query = use_query_map();
+    // `?component=<id>`: only the incidents that named that component.
+    let filter = Memo::new(move |_| query.with(|q| component_filter(q.get_str(COMPONENT_PARAM))));
+    let history = Memo::new(move |_| {
         overview.with(|o| {
-            o.as_ref()
-                .map(|o| {
-                    o.history
-                        .iter()
-                        .take(shown.get())
-                        .cloned()
-                        .collect::<Vec<DayGroup>>()
-                })
-                .unwrap_or_default()
+            let Some(o) = o.as_ref() else {
+                return Vec::new();
+            };
+            match filter.get() {
+                Some(component) => history_of(&o.history, &component),
+                None => o.history.clone(),
+            }
         })
     });
+    let shown = RwSignal::new(DAYS_PER_PAGE);
+    let total = Memo::new(move |_| history.with(Vec::len));
+    // A day re-renders when any of its incidents changes, and only then.
+    let days = Memo::new(move |_| {
+        history.with(|all| {
+            all.iter()
+                .take(shown.get())
+                .cloned()
+                .collect::<Vec<DayGroup>>()
+        })
+    });
+    let filter_note = move || {
+        let component = filter.get()?;
+        let name = list.data.with(|l| {
+            l.as_ref().map_or(component.clone(), |l| {
+                l.component_name(&component).to_string()
+            })
+        });
+        Some(view! {
+            <p class="filter-note" role="status">
+                {locale.t_with("history.filtered", &[("component", &name)])}
+                " "
+                <a href=move || locale.href(None, None)>{move || locale.t("history.show-all")}</a>
+            </p>
+        })
+    };
     let day_key = |day: &DayGroup| {
         (
             day.date,
@@ -175,6 +202,7 @@ fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
     view! {
         <section class="history" aria-labelledby="history-heading">
             <h2 id="history-heading">{move || locale.t("section.history")}</h2>
+            {filter_note}
             {move || (total.get() == 0).then(|| view! { <p class="empty-note">{move || locale.t("history.empty")}</p> })}
             <For each=move || days.get() key=day_key children=day_view/>
             {move || (total.get() > shown.get()).then(|| view! {

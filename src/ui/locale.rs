@@ -22,6 +22,7 @@ extern "C" {
     fn format_duration(days: f64, hours: f64, minutes: f64, lang: &str) -> String;
     fn plural_category(n: f64, lang: &str) -> String;
     fn format_number(n: f64, lang: &str) -> String;
+    fn format_percent(share: f64, lang: &str) -> String;
     fn zone_offset(ms: f64, zone: &str) -> String;
     fn local_zone_name() -> String;
     fn zone_names() -> String;
@@ -209,6 +210,11 @@ impl Locale {
             .with(|m| m.plural(key, &category, &count, args))
     }
 
+    /// A share (0 to 1) as a percentage, written the language's way.
+    pub fn percent(self, share: f64) -> String {
+        format_percent(share, &self.lang())
+    }
+
     /// The text before and after `{slot}` in a message, for an element to stand between.
     pub fn around(self, key: &str, slot: &str) -> (String, String) {
         let text = self.t(key);
@@ -297,6 +303,10 @@ impl Locale {
 
     pub fn href(self, incident: Option<&str>, update: Option<&str>) -> String {
         self.carried.with(|c| c.href(incident, update))
+    }
+
+    pub fn component_href(self, component: &str) -> String {
+        self.carried.with(|c| c.component_href(component))
     }
 }
 

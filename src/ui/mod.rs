@@ -58,6 +58,9 @@ pub struct Site {
     /// Set by the embed while it is scrolled out of view.
     pub offscreen: RwSignal<bool>,
     pub embed_allowed_origins: Vec<String>,
+    /// Whether to show the components panel, and how many days its bars cover.
+    pub components: bool,
+    pub component_days: u32,
     pub bucket: Bucket,
     pub list: Polled<IncidentList>,
 }
@@ -226,6 +229,8 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
         poll,
         offscreen,
         embed_allowed_origins: config.embed_allowed_origins,
+        components: config.components,
+        component_days: config.component_days,
         bucket,
         list,
     };
