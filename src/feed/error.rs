@@ -1,6 +1,6 @@
 use serde_json::error::Category;
 
-use super::json_path::{offset_of, site_at, JsonPath, Segment};
+use super::json_path::{line_column, offset_of, site_at, value_offset, JsonPath, Segment};
 
 /// Why a feed file could not be used. Every variant names the file; schema problems name the
 /// field as a path such as `incidents[3].status`.
@@ -35,6 +35,28 @@ impl FeedError {
             file: file.to_string(),
             field: field.into(),
             detail: detail.into(),
+        }
+    }
+
+    /// Where in `bytes` (the file the error is about) the problem is, as 1-based line and
+    /// column: the field's value, or for a missing field the object that lacks it. For tools
+    /// that point at the problem; the app shows the field path instead.
+    pub fn position(&self, bytes: &[u8]) -> Option<(usize, usize)> {
+        match self {
+            FeedError::Field { field, .. } => {
+                let mut path = field.as_str();
+                loop {
+                    if let Some(offset) = value_offset(bytes, path) {
+                        return Some(line_column(bytes, offset));
+                    }
+                    path = &path[..path.rfind(['.', '['])?];
+                }
+            }
+            FeedError::TooLarge { .. } => None,
+            // Found again by reading the file as plain JSON: the same reader, the same place.
+            _ => serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+                .err()
+                .map(|e| (e.line(), e.column())),
         }
     }
 
