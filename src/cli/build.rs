@@ -305,11 +305,11 @@ fn assemble(source: &Source, known: &HashSet<&str>, images: &mut Images) -> Resu
             Kind::Maintenance => Impact::None,
         })),
         components: source.components.iter().map(|(c, _)| c.clone()).collect(),
-        started_at: started_at.map(Timestamp::to_rfc3339),
-        updated_at: updated_at.to_rfc3339(),
-        resolved_at: resolved_at.map(Timestamp::to_rfc3339),
-        scheduled_start: source.scheduled.map(|(start, _)| start.to_rfc3339()),
-        scheduled_end: source.scheduled.map(|(_, end)| end.to_rfc3339()),
+        started_at: started_at.map(rfc3339),
+        updated_at: rfc3339(updated_at),
+        resolved_at: resolved_at.map(rfc3339),
+        scheduled_start: source.scheduled.map(|(start, _)| rfc3339(start)),
+        scheduled_end: source.scheduled.map(|(_, end)| rfc3339(end)),
         latest_update: latest_update.filter(|text| !text.is_empty()),
     };
     let description = images.rewrite(source, &source.description)?;
@@ -318,7 +318,7 @@ fn assemble(source: &Source, known: &HashSet<&str>, images: &mut Images) -> Resu
         updates.push(Update {
             id: update.id.clone(),
             status: update.status.name(),
-            at: update.at.to_rfc3339(),
+            at: rfc3339(update.at),
             body: images.rewrite(source, &update.body)?,
         });
     }
@@ -329,6 +329,15 @@ fn assemble(source: &Source, known: &HashSet<&str>, images: &mut Images) -> Resu
         closed: status.is_closed(),
         start,
     })
+}
+
+/// RFC 3339 in UTC, with milliseconds only when there are any.
+fn rfc3339(at: Timestamp) -> String {
+    let text = at.to_rfc3339();
+    match at.millis().rem_euclid(1000) {
+        0 => text,
+        ms => format!("{}.{ms:03}Z", text.trim_end_matches('Z')),
+    }
 }
 
 fn impact_name(impact: Impact) -> &'static str {

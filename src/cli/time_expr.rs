@@ -1,5 +1,5 @@
 //! Times in incident sources: RFC 3339, or relative to the build's `now` (`now`, `now-2h`,
-//! `now+1d12h`, `now-3d-2h30m`), so demo and test sources never look stale.
+//! `now+1d12h`, `now-3d-2h30m`, `now-5m12s250ms`), so demo and test sources never look stale.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -29,7 +29,7 @@ pub fn parse(text: &str, now: Timestamp) -> Result<Timestamp, String> {
     let invalid = || {
         format!(
             "invalid relative time {text:?} (expected now, or now followed by +/- and amounts \
-             such as now-2h30m or now+1d; units w, d, h, m, s)"
+             such as now-2h30m or now+1d; units w, d, h, m, s, ms)"
         )
     };
     let mut total: i64 = 0;
@@ -37,7 +37,8 @@ pub fn parse(text: &str, now: Timestamp) -> Result<Timestamp, String> {
     // A sign must be followed by at least one amount with its unit.
     let mut signed_amounts = 0;
     let mut amount: Option<i64> = None;
-    for c in offsets.chars() {
+    let mut chars = offsets.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '+' | '-' if amount.is_none() && (sign == 0 || signed_amounts > 0) => {
                 sign = if c == '+' { 1 } else { -1 };
@@ -54,18 +55,19 @@ pub fn parse(text: &str, now: Timestamp) -> Result<Timestamp, String> {
                 );
             }
             unit => {
-                let seconds = match unit {
-                    'w' => 7 * 86_400,
-                    'd' => 86_400,
-                    'h' => 3_600,
-                    'm' => 60,
-                    's' => 1,
+                let millis = match unit {
+                    'w' => 7 * 86_400_000,
+                    'd' => 86_400_000,
+                    'h' => 3_600_000,
+                    'm' if chars.next_if_eq(&'s').is_some() => 1,
+                    'm' => 60_000,
+                    's' => 1_000,
                     _ => return Err(invalid()),
                 };
                 let n = amount.take().ok_or_else(invalid)?;
                 signed_amounts += 1;
                 total = n
-                    .checked_mul(seconds * 1000 * sign)
+                    .checked_mul(millis * sign)
                     .and_then(|ms| total.checked_add(ms))
                     .ok_or_else(invalid)?;
             }
