@@ -167,8 +167,10 @@ pub fn read_settings(dir: &Path) -> Result<Settings, Problem> {
     let shown = path.display().to_string();
     match std::fs::read_to_string(&path) {
         Ok(text) => toml::from_str(&text).map_err(|e| {
-            let line = e.span().map_or(1, |span| line_of(&text, span.start));
-            Problem::error(shown, e.message().to_string()).at_line(line)
+            let line = unknown_field_line(&text, e.message())
+                .or_else(|| e.span().map(|span| line_of(&text, span.start)))
+                .map_or(1, |line| line + 1);
+            Problem::error(shown, e.message().trim_end().to_string()).at_line(line)
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
         Err(e) => Err(Problem::error(shown, e.to_string())),
@@ -218,7 +220,10 @@ pub fn parse_source(
     let front_line = |offset: usize| 2 + line_of(front, offset);
     let matter: FrontMatter = if is_toml {
         toml::from_str(front).map_err(|e| {
-            let line = e.span().map_or(1, |span| front_line(span.start));
+            let line = match unknown_field_line(front, e.message()) {
+                Some(line) => line + 2,
+                None => e.span().map_or(1, |span| front_line(span.start)),
+            };
             fail(line, format!("front matter: {}", e.message().trim_end()))
         })?
     } else {
@@ -385,7 +390,11 @@ fn parse_heading(title: &str) -> Result<(&str, Status, Option<&str>), String> {
         _ => None,
     };
     let (at, status) = match words.as_slice() {
-        [at, "—" | "–" | "-", status] | [at, status] => (*at, *status),
+        [at, "—" | "–" | "-", status] | [at, status]
+            if at.starts_with("now") || at.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            (*at, *status)
+        }
         _ => return Err(expected.to_string()),
     };
     let status = Status::ALL
@@ -406,6 +415,12 @@ fn line_of(text: &str, offset: usize) -> usize {
         .iter()
         .filter(|b| **b == b'\n')
         .count()
+}
+
+/// serde names an unknown key but may place the error at its table: find the key's line.
+fn unknown_field_line(text: &str, message: &str) -> Option<usize> {
+    let name = message.strip_prefix("unknown field `")?.split('`').next()?;
+    front_key_line(text, name)
 }
 
 /// 0-based line of a top-level key in front matter, for messages about its value. TOML and
