@@ -49,14 +49,20 @@ impl FeedError {
                     if let Some(offset) = value_offset(bytes, path) {
                         return Some(line_column(bytes, offset));
                     }
-                    path = &path[..path.rfind(['.', '['])?];
+                    // A missing field is placed at the object that lacks it.
+                    path = match path.rfind(['.', '[']) {
+                        Some(end) => &path[..end],
+                        None if path != "." => ".",
+                        None => return None,
+                    };
                 }
             }
             FeedError::TooLarge { .. } => None,
             // Found again by reading the file as plain JSON: the same reader, the same place.
             _ => serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
                 .err()
-                .map(|e| (e.line(), e.column())),
+                // At the very start of a line (end of input) serde_json says column 0.
+                .map(|e| (e.line(), e.column().max(1))),
         }
     }
 
