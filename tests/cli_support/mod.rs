@@ -1,5 +1,5 @@
 //! Runs the real `sitrep` binary and compares what it writes. Golden files are regenerated
-//! with `SITREP_BLESS=1 cargo test --test cli_build --test cli_feed`.
+//! with `SITREP_BLESS=1 cargo test --test cli_feed`.
 #![allow(dead_code)] // Each test file uses its own part of this module.
 
 use std::collections::BTreeMap;
