@@ -2,6 +2,9 @@
 //! unchanged files, every error path, and output read back by the viewer's parsers and by an
 //! independent JSON Schema validator.
 
+// The binary and the readers these tests use are native only.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod cli_support;
 
 use std::path::Path;

@@ -1,6 +1,9 @@
 //! `sitrep check`, run as the real binary on the demo and fixture buckets, on broken buckets
 //! (every problem placed by file, field, line and column), and on a bucket served over HTTP.
 
+// The binary and the readers these tests use are native only.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod cli_support;
 
 use std::io::{BufRead, BufReader, Write};

@@ -1,6 +1,9 @@
 //! `sitrep feed`, run as the real binary: golden feeds for the demo buckets, every feed read
 //! back by an independent parser, sanitised content with absolute URLs, determinism.
 
+// The binary and the readers these tests use are native only.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod cli_support;
 
 use std::path::Path;
