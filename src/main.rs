@@ -1,5 +1,10 @@
-// The app only runs in the browser; natively this crate is a library with tests.
+// One binary: the status page app in the browser (wasm32), the publisher on the command line.
+#[cfg(target_arch = "wasm32")]
 fn main() {
-    #[cfg(target_arch = "wasm32")]
     sitrep::ui::mount();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    sitrep::cli::main()
 }

@@ -2,7 +2,7 @@ use std::fmt;
 
 use serde_json::error::Category;
 
-use super::json_path::{offset_of, site_at, JsonPath, Segment};
+use super::json_path::{line_column, offset_of, site_at, value_offset, JsonPath, Segment};
 use crate::i18n::Sentence;
 use crate::time::Timestamp;
 
@@ -297,6 +297,39 @@ impl FeedError {
                 .with("file", file)
                 .with("field", field)
                 .with_sentence("detail", detail.sentence()),
+        }
+    }
+
+    /// Where in `bytes` (the file the error is about) the problem is, as 1-based line and
+    /// column: the field's value, or for a missing field the object that lacks it. For tools
+    /// that point at the problem; the app shows the field path instead.
+    pub fn position(&self, bytes: &[u8]) -> Option<(usize, usize)> {
+        match self {
+            FeedError::Field { field, .. } => {
+                let mut path = field.as_str();
+                loop {
+                    if let Some(offset) = value_offset(bytes, path) {
+                        return Some(line_column(bytes, offset));
+                    }
+                    // A missing field is placed at the object that lacks it.
+                    path = match path.rfind(['.', '[']) {
+                        Some(end) => &path[..end],
+                        None if path != "." => ".",
+                        None => return None,
+                    };
+                }
+            }
+            FeedError::TooLarge { .. } => None,
+            // At the very start of a line (end of input) serde_json says column 0.
+            FeedError::Syntax { line, column, .. }
+            | FeedError::TrailingData { line, column, .. }
+            | FeedError::Truncated { line, column, .. } => Some((*line, (*column).max(1))),
+            // Found again by reading the file as plain JSON: the same reader, the same place.
+            FeedError::NotUtf8 { .. } | FeedError::HtmlInsteadOfJson { .. } => {
+                serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+                    .err()
+                    .map(|e| (e.line(), e.column().max(1)))
+            }
         }
     }
 

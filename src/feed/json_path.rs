@@ -195,3 +195,136 @@ fn decode_key(raw: &[u8]) -> String {
     let quoted = [b"\"".as_slice(), raw, b"\""].concat();
     serde_json::from_slice(&quoted).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
 }
+
+/// 1-based line and column (counted in characters) of byte `offset`.
+pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Byte offset where the value at `path` (written as [`JsonPath`] displays it) starts. The
+/// inverse of [`site_at`], for tools that point at a field; the app never calls it.
+pub fn value_offset(bytes: &[u8], path: &str) -> Option<usize> {
+    let mut at = skip_whitespace(bytes, 0);
+    for segment in parse_path(path)? {
+        at = match (segment, bytes.get(at)?) {
+            (Segment::Key(key), b'{') => {
+                member_value(bytes, at, |i, k| (k == Some(&key)).then_some(i))?
+            }
+            (Segment::Index(index), b'[') => {
+                member_value(bytes, at, |i, _| (i == index).then_some(i))?
+            }
+            _ => return None,
+        };
+    }
+    Some(at)
+}
+
+/// `incidents[3].status` as segments; `.` and `(top level)` are the root.
+fn parse_path(path: &str) -> Option<Vec<Segment>> {
+    let mut segments = Vec::new();
+    if path == "." || path == "(top level)" {
+        return Some(segments);
+    }
+    for part in path.split('.') {
+        let (key, mut indexes) = part.split_at(part.find('[').unwrap_or(part.len()));
+        if !key.is_empty() {
+            segments.push(Segment::Key(key.to_string()));
+        }
+        while let Some(rest) = indexes.strip_prefix('[') {
+            let (index, tail) = rest.split_once(']')?;
+            segments.push(Segment::Index(index.parse().ok()?));
+            indexes = tail;
+        }
+        if !indexes.is_empty() {
+            return None;
+        }
+    }
+    Some(segments)
+}
+
+/// Walks the members of the object or array opening at `open`; `pick` gets each member's
+/// position and (for objects) key, and chooses the one whose value offset is returned.
+fn member_value(
+    bytes: &[u8],
+    open: usize,
+    pick: impl Fn(usize, Option<&String>) -> Option<usize>,
+) -> Option<usize> {
+    let is_object = bytes[open] == b'{';
+    let mut at = skip_whitespace(bytes, open + 1);
+    for position in 0.. {
+        if matches!(bytes.get(at)?, b'}' | b']') {
+            return None;
+        }
+        let key = if is_object {
+            let end = string_end(bytes, at);
+            let key = decode_key(bytes.get(at + 1..end.checked_sub(1)?)?);
+            at = skip_whitespace(bytes, end);
+            if bytes.get(at) != Some(&b':') {
+                return None;
+            }
+            at = skip_whitespace(bytes, at + 1);
+            Some(key)
+        } else {
+            None
+        };
+        if pick(position, key.as_ref()).is_some() {
+            return Some(at);
+        }
+        at = skip_whitespace(bytes, value_end(bytes, at));
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at = skip_whitespace(bytes, at + 1);
+    }
+    None
+}
+
+/// Index just past the value starting at `start`.
+fn value_end(bytes: &[u8], start: usize) -> usize {
+    match bytes.get(start) {
+        Some(b'"') => string_end(bytes, start),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut i = start;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'"' => {
+                        i = string_end(bytes, i);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return i + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            bytes.len()
+        }
+        _ => bytes[start.min(bytes.len())..]
+            .iter()
+            .position(|b| matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace())
+            .map_or(bytes.len(), |n| start + n),
+    }
+}
+
+fn skip_whitespace(bytes: &[u8], from: usize) -> usize {
+    bytes[from.min(bytes.len())..]
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(bytes.len(), |n| from + n)
+}

@@ -13,6 +13,8 @@ use serde::Deserialize;
 
 pub use error::{Detail, FeedError};
 use model::{Format, Incident, IncidentDetail, IncidentList};
+/// The `sitrep` version key of native files this viewer reads (and the publisher writes).
+pub use native::FORMAT_VERSION as NATIVE_FORMAT_VERSION;
 pub use statuspage::parse_statuspage;
 
 /// The list file's path in the sitrep and GitLab formats, relative to the bucket root.
@@ -141,6 +143,19 @@ pub fn combine_lists(live: &IncidentList, history: &IncidentList) -> IncidentLis
 /// Older incidents referenced by a native list's `archive`.
 pub fn parse_archive(file: &str, bytes: &[u8]) -> Result<Vec<Incident>, FeedError> {
     native::parse_archive(file, bytes)
+}
+
+/// The field path (as in [`FeedError::Field`]) of the value that holds byte `offset` of a
+/// JSON file, and its 1-based line and column: for tools that point at a place in a file.
+pub fn field_at(bytes: &[u8], offset: usize) -> (String, (usize, usize)) {
+    let path = json_path::site_at(bytes, offset).value.to_string();
+    (path, json_path::line_column(bytes, offset))
+}
+
+/// 1-based line and column where the value at `field` (a path as in [`FeedError::Field`])
+/// starts in a JSON file.
+pub fn field_position(bytes: &[u8], field: &str) -> Option<(usize, usize)> {
+    json_path::value_offset(bytes, field).map(|offset| json_path::line_column(bytes, offset))
 }
 
 /// Ids become URL query values and file names, so only a safe alphabet is accepted.

@@ -78,7 +78,7 @@ fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> Memo<Bars> {
             let bucket = site.bucket.clone();
             // A failure leaves the bars to the list's incidents; the archive button says why.
             spawn_local(async move {
-                let _ = archives.load(&bucket, &path).await;
+                let _ = archives.load(&bucket, &path, false).await;
             });
         }
     });

@@ -150,7 +150,7 @@ fn NotFoundUnlessArchived() -> impl IntoView {
         };
         let bucket = site.bucket.clone();
         leptos::task::spawn_local(async move {
-            if archives.load(&bucket, &path).await.is_err() {
+            if archives.load(&bucket, &path, false).await.is_err() {
                 unreadable.try_update(|paths| paths.push(path));
             }
         });

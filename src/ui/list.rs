@@ -29,7 +29,7 @@ pub fn ListPage() -> impl IntoView {
     let overview = Memo::new(move |_| {
         list.data.get().map(|list| {
             // Older incidents the reader asked for join the history in date order.
-            archives.with_incidents(|archived| {
+            archives.with_shown(|archived| {
                 list_overview(&list, archived, clock.minute.get(), |at| locale.zone_at(at))
             })
         })
@@ -321,13 +321,13 @@ fn ArchiveButton(archive: ArchiveRef) -> impl IntoView {
         let (bucket, path) = (site.bucket.clone(), archive.path.clone());
         busy.set(true);
         spawn_local(async move {
-            let result = archives.load(&bucket, &path).await;
+            let result = archives.load(&bucket, &path, true).await;
             busy.try_set(false);
             failed.try_set(result.err());
         });
     };
     move || {
-        (!archives.is_loaded(&path)).then(|| view! {
+        (!archives.is_shown(&path)).then(|| view! {
             <div class="archive-item">
                 <button type="button" class="archive-button" on:click=load.clone() disabled=move || busy.get()>
                     {label.clone()}

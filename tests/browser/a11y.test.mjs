@@ -54,7 +54,7 @@ function views() {
     { name: 'embed', url: () => `${app}?embed=1`, ready: '.embed li.embed-item' },
     { name: 'embed banner', url: () => `${app}?embed=1&layout=banner`, ready: '.embed .overall--major' },
     // The other sources: components with their own status, plain-text updates, severities.
-    { name: 'statuspage list', url: () => statuspageApp, ready: 'section.components li.component-row' },
+    { name: 'statuspage list', url: () => statuspageApp, ready: 'section.components .component-row' },
     { name: 'statuspage incident', url: () => `${statuspageApp}?incident=j8k9l0m1n2p3`, ready: 'article.incident-detail ol.timeline > li.update' },
     { name: 'crashbot list', url: () => crashbotApp, ready: 'li.incident-row .severity-badge' },
     { name: 'crashbot incident', url: () => `${crashbotApp}?incident=4118`, ready: 'article.incident-detail .facts' },
