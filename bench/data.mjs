@@ -234,3 +234,17 @@ ${days.map((d) => `<section class="day"><h3><time datetime="${d.day}">${d.day}</
 </html>
 `;
 }
+
+/**
+ * `list` with `count` components in groups of five, its incidents spread over them: the
+ * components panel at the size a large status page has.
+ */
+export function withManyComponents(list, count) {
+  const components = Array.from({ length: count }, (_, i) => ({
+    id: `c${String(i).padStart(2, '0')}`,
+    name: `Component ${i + 1}`,
+    group: `Group ${Math.floor(i / 5) + 1}`,
+  }));
+  const incidents = list.incidents.map((incident, i) => ({ ...incident, components: [components[i % count].id] }));
+  return { ...list, components, incidents };
+}

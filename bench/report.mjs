@@ -336,6 +336,7 @@ function render() {
     p();
     const rows = [
       ['list, 10,000 incidents', `${kb(inp.list10kBytes)} JSON (${kb(inp.list10kBrotliBytes)} brotli)`, sc.list, 300],
+      ['components panel, 50 components × 90 days', 'the same 10,000 incidents over 50 components in 10 groups', sc.components || [], 300],
       ['incident, 500 updates', `${kb(inp.detailBytes)} JSON, ${kb(inp.detailMarkdownBytes)} markdown`, sc.detail, 200],
     ];
     const done = (runs) => runs.filter((r) => !r.timedOut);
@@ -355,6 +356,9 @@ function render() {
       const longest = stats(ok.map((r) => r.renderLongest));
       p(`| ${name} | ${input} | ${ok.length} | ${spread(dom)} | ${spread(visible)} | ${all} | ${spread(longest)} | ≤ ${goal} ms: ${yes(visible.median <= goal)} |`);
       goals.push([`Render ${name} ≤ ${goal} ms after arrival (usable)`, `${ms(dom.median)} to DOM, ${ms(visible.median)} shown${all === '–' ? '' : `, all in DOM after ${ms(median(ok.map((r) => r.arrivalToComplete)))}`}`, visible.median <= goal]);
+      if (runs === sc.components) {
+        goals.push([`No long task > 50 ms rendering the ${name}`, `longest ${ms(longest.max)}`, longest.max <= 50]);
+      }
     }
     p();
     p('| view | page height | long tasks while scrolling | longest (ms) | longest frame gap (ms) | frames | goal: none > 50 ms |');
@@ -464,7 +468,7 @@ function render() {
   if (browser) {
     const all = [];
     for (const r of Object.values(browser.firstIncident || {})) for (const x of [...r.runs.app, ...r.runs.static]) all.push(...(x.errors || []));
-    for (const r of [...(browser.scale?.list || []), ...(browser.scale?.detail || [])]) all.push(...(r.errors || []));
+    for (const r of [...(browser.scale?.list || []), ...(browser.scale?.components || []), ...(browser.scale?.detail || [])]) all.push(...(r.errors || []));
     for (const key of ['unchanged', 'changing']) all.push(...(browser.steady?.[key]?.errors || []));
     const unique = [...new Set(all)];
     p(unique.length
@@ -480,6 +484,8 @@ function render() {
     p('`cargo bench --bench pipeline` (criterion, benches/pipeline.rs): the pure Rust that runs in the');
     p('browser, compiled natively with the release profile (`opt-level = "z"`, LTO), generated inputs.');
     p('Median of criterion\'s samples; time per KiB of input is the figure to compare.');
+    p('`cargo bench --bench publisher` (benches/publisher.rs): the `sitrep` command run as the real');
+    p('binary on 10,000 generated incidents, start-up included.');
     p();
     p('| group | benchmark | input | median | per KiB | throughput |');
     p('|---|---|---:|---:|---:|---:|');
@@ -487,6 +493,11 @@ function render() {
       const perKb = b.bytes ? duration(b.ns / (b.bytes / 1024)) : '–';
       const mbs = b.bytes ? `${((b.bytes / (b.ns / 1e9)) / 1e6).toFixed(0)} MB/s` : '–';
       p(`| ${b.group} | ${b.name} | ${b.bytes ? kb(b.bytes) : '–'} | ${duration(b.ns)} | ${perKb} | ${mbs} |`);
+    }
+    // The command's goals on 10,000 incidents.
+    for (const [name, limitS] of [['build into an empty bucket', 2], ['check', 1], ['feed', 1]]) {
+      const b = benches.find((x) => x.group.startsWith('publisher') && x.name === name);
+      if (b) goals.push([`sitrep ${name.split(' ')[0]}, 10,000 incidents < ${limitS} s`, duration(b.ns), b.ns < limitS * 1e9]);
     }
     p();
   }

@@ -16,7 +16,7 @@ import { launchBrowser } from '../tests/browser/support/browser.mjs';
 import { config } from '../tests/browser/support/app.mjs';
 import { DIST_DIR } from '../tests/browser/support/servers.mjs';
 import { png } from '../tests/browser/support/fixtures.mjs';
-import { nativeList, nativeDetail, markdownBytes, staticReferencePage } from './data.mjs';
+import { nativeList, nativeDetail, markdownBytes, staticReferencePage, withManyComponents } from './data.mjs';
 import { startStaticServer, precompressTree, replaceFile } from './server.mjs';
 import { measure, referencedFiles } from './sizes.mjs';
 
@@ -97,6 +97,7 @@ function buildSite(root) {
     'static.html': staticReferencePage(list20, { title: 'Example Status', cssHref: css }),
   });
   deploy(path.join(root, 'scale'), config(), { 'data/list.json': json(list10k) });
+  deploy(path.join(root, 'components'), config(), { 'data/list.json': json(withManyComponents(list10k, 50)) });
   // The markdown shows an image every fifth update (loaded lazily while scrolling).
   const images = {};
   const image = png(600, 200, [40, 110, 200]);
@@ -416,6 +417,13 @@ async function scale(browser, srv, site) {
       target: 'button.history-more',
       dataFile: '/scale/data/list.json',
     },
+    components: {
+      label: '50 components × 90 days',
+      url: srv.url('components/'),
+      // Usable: the last component's bar is drawn, up to today.
+      target: '[data-component-id="c49"] .cells .cell:last-child',
+      dataFile: '/components/data/list.json',
+    },
     detail: {
       label: '500 updates',
       url: srv.url('detail/?incident=big'),
@@ -426,7 +434,7 @@ async function scale(browser, srv, site) {
       dataFile: '/detail/data/incident/big.json',
     },
   };
-  const out = { list: [], detail: [], budgetMs: SCALE_BUDGET_MS };
+  const out = { list: [], components: [], detail: [], budgetMs: SCALE_BUDGET_MS };
   const t0 = Date.now();
   for (let i = 0; i < SCALE_RUNS; i++) {
     for (const [key, view] of Object.entries(views)) {

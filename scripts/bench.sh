@@ -3,7 +3,8 @@
 # transfer size (and the size floor of the crates sitrep is built on), first incident visible
 # against a static page (unthrottled and slow 4G),
 # rendering and scrolling 10,000 incidents and a 500-update incident, 1,000 accelerated polls,
-# and criterion micro-benchmarks of the parsers and markdown. Not part of ./scripts/test.sh.
+# criterion micro-benchmarks of the parsers and markdown, and the sitrep command on 10,000
+# incidents. Not part of ./scripts/test.sh.
 #
 # Environment: BENCH_COLD_RUNS, BENCH_SCALE_RUNS, BENCH_POLLS, BENCH_SCROLL_MS (see
 # bench/run.mjs) to trade precision for time; SKIP_BUILD=1 to measure the dist/ already there.
@@ -32,9 +33,9 @@ wasm-bindgen --target web --out-dir "$floor/out" --out-name floor \
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types "$floor/out/floor_bg.wasm" -o "$floor/out/floor_bg.wasm"
 
-step "criterion micro-benchmarks (cargo bench --bench pipeline)"
+step "criterion benchmarks (cargo bench --bench pipeline --bench publisher)"
 since=$(($(date +%s) * 1000))
-cargo bench --quiet --bench pipeline > "$out/criterion.log" 2>&1 || { cat "$out/criterion.log"; exit 1; }
+cargo bench --quiet --bench pipeline --bench publisher > "$out/criterion.log" 2>&1 || { cat "$out/criterion.log"; exit 1; }
 echo "criterion: $(grep -cE 'time: +\[[0-9.]+ [nµum]?s ' "$out/criterion.log") benchmarks (log: $out/criterion.log)"
 
 step "browser benchmarks (nginx + headless Chromium)"
