@@ -206,7 +206,11 @@ fn json_report_for_ci() {
 fn cannot_run_is_exit_code_2() {
     let run = check(&temp_dir("gone").join("missing"));
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("is neither a directory nor a file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is neither a directory nor a file"),
+        "{}",
+        run.stderr
+    );
     let run = sitrep(&["check", "http://127.0.0.1:9/"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }

@@ -11,8 +11,9 @@ mod statuspage;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
+use crate::time::Timestamp;
 pub use error::{Detail, FeedError};
-use model::{Format, Incident, IncidentDetail, IncidentList};
+use model::{Format, Incident, IncidentDetail, IncidentList, Kind};
 /// The `sitrep` version key of native files this viewer reads (and the publisher writes).
 pub use native::FORMAT_VERSION as NATIVE_FORMAT_VERSION;
 pub use statuspage::parse_statuspage;
@@ -251,6 +252,25 @@ pub(crate) fn deserialize_json<T: DeserializeOwned>(
     let value = T::deserialize(&mut de).map_err(|e| FeedError::from_serde(file, bytes, e))?;
     de.end().map_err(|e| FeedError::trailing(file, &e))?;
     Ok(value)
+}
+
+/// A maintenance window from the feed's two fields (their names for messages): both must be
+/// there, and the end not before the start. An error names the field to fix.
+pub(crate) fn maintenance_window(
+    start: Option<Timestamp>,
+    end: Option<Timestamp>,
+    (start_field, end_field): (&'static str, &'static str),
+) -> Result<Kind, (&'static str, Detail)> {
+    let needs_both = Detail::MaintenanceNeedsWindow {
+        start: start_field,
+        end: end_field,
+    };
+    match (start, end) {
+        (None, _) => Err((start_field, needs_both)),
+        (_, None) => Err((end_field, needs_both)),
+        (Some(start), Some(end)) if end < start => Err((end_field, Detail::EndsBeforeStart)),
+        (Some(start), Some(end)) => Ok(Kind::Maintenance { start, end }),
+    }
 }
 
 /// The list's incidents and those loaded from archive files as one list, newest first as the

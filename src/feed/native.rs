@@ -10,7 +10,8 @@ use super::model::{
     Status, Update,
 };
 use super::{
-    default_detail_path, deserialize_json as deserialize, is_valid_id, Detail, FeedError, Object,
+    default_detail_path, deserialize_json as deserialize, is_valid_id, maintenance_window, Detail,
+    FeedError, Object,
 };
 use crate::time::Timestamp;
 
@@ -282,24 +283,11 @@ fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Inc
         );
     }
     let kind = if is_maintenance {
-        let (Some(start), Some(end)) = (entry.scheduled_start, entry.scheduled_end) else {
-            let missing = if entry.scheduled_start.is_none() {
-                "scheduled_start"
-            } else {
-                "scheduled_end"
-            };
-            return fail(
-                missing,
-                Detail::MaintenanceNeedsWindow {
-                    start: "scheduled_start",
-                    end: "scheduled_end",
-                },
-            );
-        };
-        if end < start {
-            return fail("scheduled_end", Detail::EndsBeforeStart);
+        let window = (entry.scheduled_start, entry.scheduled_end);
+        match maintenance_window(window.0, window.1, ("scheduled_start", "scheduled_end")) {
+            Ok(kind) => kind,
+            Err((name, detail)) => return fail(name, detail),
         }
-        Kind::Maintenance { start, end }
     } else {
         Kind::Incident
     };

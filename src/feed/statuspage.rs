@@ -14,8 +14,8 @@ use super::model::{
     Overall, Status, Update,
 };
 use super::{
-    combine_lists, deserialize_json as deserialize, is_valid_id, Detail, FeedError, Object,
-    STATUSPAGE_INCIDENTS_PATH, STATUSPAGE_SUMMARY_PATH,
+    combine_lists, deserialize_json as deserialize, is_valid_id, maintenance_window, Detail,
+    FeedError, Object, STATUSPAGE_INCIDENTS_PATH, STATUSPAGE_SUMMARY_PATH,
 };
 use crate::content::url::absolute_url;
 use crate::time::Timestamp;
@@ -252,24 +252,11 @@ fn normalise(
         return fail("id", Detail::InvalidId { id: entry.id });
     }
     let kind = if entry.status.is_maintenance() {
-        let (Some(start), Some(end)) = (entry.scheduled_for, entry.scheduled_until) else {
-            let missing = if entry.scheduled_for.is_none() {
-                "scheduled_for"
-            } else {
-                "scheduled_until"
-            };
-            return fail(
-                missing,
-                Detail::MaintenanceNeedsWindow {
-                    start: "scheduled_for",
-                    end: "scheduled_until",
-                },
-            );
-        };
-        if end < start {
-            return fail("scheduled_until", Detail::EndsBeforeStart);
+        let window = (entry.scheduled_for, entry.scheduled_until);
+        match maintenance_window(window.0, window.1, ("scheduled_for", "scheduled_until")) {
+            Ok(kind) => kind,
+            Err((name, detail)) => return fail(name, detail),
         }
-        Kind::Maintenance { start, end }
     } else {
         Kind::Incident
     };

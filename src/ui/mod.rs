@@ -88,26 +88,27 @@ fn remove_boot_skeleton() {
     }
 }
 
-/// GitLab's "published on status page" links look like `#/data%2Fincident%2F<iid>.json`.
-fn open_legacy_gitlab_link() {
+/// GitLab's "published on status page" links look like `#/data%2Fincident%2F<iid>.json`:
+/// where the address bar's link points, as this page's path with `href`'s query, if it is one.
+fn legacy_gitlab_target(href: impl Fn(&str) -> String) -> Option<String> {
     let location = window().location();
-    let Some(id) = location
+    let id = location
         .hash()
         .ok()
-        .and_then(|hash| legacy_gitlab_incident(&hash))
-    else {
+        .and_then(|hash| legacy_gitlab_incident(&hash))?;
+    Some(format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        href(&id)
+    ))
+}
+
+fn open_legacy_gitlab_link() {
+    let Some(target) = legacy_gitlab_target(|id| Carried::default().href(Some(id), None)) else {
         return;
     };
-    let path = location.pathname().unwrap_or_default();
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(
-            &JsValue::NULL,
-            "",
-            Some(&format!(
-                "{path}{}",
-                Carried::default().href(Some(&id), None)
-            )),
-        );
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&target));
     }
 }
 
@@ -115,17 +116,11 @@ fn open_legacy_gitlab_link() {
 fn follow_legacy_gitlab_links(locale: Locale) {
     let navigate = use_navigate();
     let listener = window_event_listener_untyped("hashchange", move |_| {
-        let location = window().location();
-        let Some(id) = location
-            .hash()
-            .ok()
-            .and_then(|hash| legacy_gitlab_incident(&hash))
-        else {
+        let Some(target) = legacy_gitlab_target(|id| locale.href(Some(id), None)) else {
             return;
         };
-        let path = location.pathname().unwrap_or_default();
         navigate(
-            &format!("{path}{}", locale.href(Some(&id), None)),
+            &target,
             NavigateOptions {
                 replace: true,
                 ..NavigateOptions::default()

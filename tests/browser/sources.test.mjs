@@ -153,7 +153,7 @@ test('live: a new Crashbot incident and a Statuspage status change show without 
       putStatuspage(srv, resolvedSummary);
       await pollNow(page);
       await page.waitForFunction(() => /All systems operational/i.test(document.querySelector('#overall-status')?.textContent ?? ''));
-      assert.equal(await page.locator('section.components .component--partial-outage').count(), 0);
+      assert.equal(await page.locator('section.components .component-status.component--partial-outage').count(), 0);
     });
   } finally {
     srv.putData('json-api/crashbot/list', CRASHBOT);
