@@ -236,6 +236,17 @@ pub fn uptime_for_display(share: f64) -> f64 {
     (share.clamp(0.0, 1.0) * 10_000.0).floor() / 10_000.0
 }
 
+/// The incidents that can touch the last `days` days (a day to spare for any time zone):
+/// bars for many components then look through these few, not the whole list.
+pub fn touching_last_days(incidents: &[Incident], days: u32, now: Timestamp) -> Vec<Incident> {
+    let since = now.0.saturating_sub((i64::from(days) + 1) * 86_400_000);
+    incidents
+        .iter()
+        .filter(|incident| affected_span(incident, now).is_some_and(|(_, end, _)| end.0 >= since))
+        .cloned()
+        .collect()
+}
+
 /// 1 minus the weighted share of `[from, to]` that the spans cover; where spans overlap, the
 /// heaviest counts, once.
 fn uptime(

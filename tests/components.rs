@@ -413,3 +413,41 @@ fn uptime_is_shown_rounded_down() {
     assert_eq!(uptime_for_display(0.123456), 0.1234);
     assert_eq!(uptime_for_display(-0.5), 0.0);
 }
+
+#[test]
+fn only_incidents_within_reach_of_the_period_are_kept_for_the_bars() {
+    use sitrep::components::touching_last_days;
+    let list = native(
+        &[
+            spanning(
+                "recent",
+                "major",
+                "2026-11-20T10:00:00Z",
+                Some("2026-11-20T12:00:00Z"),
+            ),
+            spanning(
+                "old",
+                "major",
+                "2026-01-01T10:00:00Z",
+                Some("2026-01-01T12:00:00Z"),
+            ),
+            spanning("long", "minor", "2026-01-01T10:00:00Z", None),
+        ]
+        .join(","),
+    );
+    let kept: Vec<String> = touching_last_days(&list.incidents, 30, ts(NOW))
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(kept, ["recent", "long"]);
+    // The same bar either way.
+    let all = history_bar(&list.incidents, &["api"], 30, ts(NOW), |_| Zone::UTC);
+    let few = history_bar(
+        &touching_last_days(&list.incidents, 30, ts(NOW)),
+        &["api"],
+        30,
+        ts(NOW),
+        |_| Zone::UTC,
+    );
+    assert_eq!(all, few);
+}

@@ -11,11 +11,12 @@ use wasm_bindgen::JsCast;
 use super::archives::use_archives;
 use super::clock::use_clock;
 use super::components::RichText;
+use super::frame::after_next_paint;
 use super::locale::use_locale;
 use super::Site;
 use crate::components::{
-    component_panel, history_bar, uptime_for_display, ComponentState, DayCell, HistoryBar,
-    PanelEntry,
+    component_panel, history_bar, touching_last_days, uptime_for_display, ComponentState, DayCell,
+    HistoryBar, PanelEntry,
 };
 use crate::feed::model::{ComponentStatus, Incident};
 use crate::feed::with_archived;
@@ -82,7 +83,15 @@ fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> Memo<Bars> {
             });
         }
     });
+    // The bars are drawn the frame after the page: the statuses and the incidents come first.
+    let drawn = RwSignal::new(false);
+    after_next_paint(move || {
+        drawn.try_set(true);
+    });
     Memo::new(move |_| {
+        if !drawn.get() {
+            return Bars::new();
+        }
         let now = clock.minute.get();
         list.data.with(|list| {
             let Some(list) = list.as_ref() else {
@@ -102,8 +111,9 @@ fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> Memo<Bars> {
                 }
                 None => &list.incidents,
             };
+            let incidents = touching_last_days(incidents, days, now);
             let bar = |ids: &[&str]| {
-                Arc::new(history_bar(incidents, ids, days, now, |at| {
+                Arc::new(history_bar(&incidents, ids, days, now, |at| {
                     locale.zone_at(at)
                 }))
             };
