@@ -21,6 +21,29 @@ impl Change {
     }
 }
 
+/// What to tell screen readers (and notifications) about a poll's changes: one sentence.
+#[derive(Debug, PartialEq)]
+pub enum Announcement<'a> {
+    /// One incident appeared: its title.
+    New(&'a Incident),
+    /// One incident changed: its title and its status now.
+    Updated(&'a Incident),
+    /// Several changed: how many.
+    Many(usize),
+}
+
+impl<'a> Announcement<'a> {
+    /// Nothing to say when nothing changed.
+    pub fn of(changes: &[(&'a Incident, Change)]) -> Option<Announcement<'a>> {
+        match changes {
+            [] => None,
+            [(incident, Change::New)] => Some(Announcement::New(incident)),
+            [(incident, Change::Updated)] => Some(Announcement::Updated(incident)),
+            many => Some(Announcement::Many(many.len())),
+        }
+    }
+}
+
 /// Incidents that appeared, or whose status or last update changed, from `old` to `new`.
 pub fn incident_changes<'a>(old: &[Incident], new: &'a [Incident]) -> Vec<(&'a Incident, Change)> {
     let before: HashMap<&str, &Incident> = old.iter().map(|i| (i.id.as_str(), i)).collect();

@@ -11,6 +11,10 @@
 
 use serde::Deserialize;
 
+use crate::feed::model::Incident;
+use crate::overview::{maintenance_phase, MaintenancePhase, Overall, Overview};
+use crate::time::Timestamp;
+
 pub const EMBED_PARAM: &str = "embed";
 pub const PROTOCOL_VERSION: u32 = 1;
 
@@ -144,4 +148,33 @@ pub fn origin_allowed(origin: &str, allowed: &[String]) -> bool {
     allowed
         .iter()
         .any(|a| a == "*" || a.trim_end_matches('/') == origin)
+}
+
+/// What the embed shows: the overall status, how many incidents are open, and the incidents
+/// its options ask for (open ones, then maintenance under way).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmbedView {
+    pub overall: Overall,
+    pub active: usize,
+    pub shown: Vec<Incident>,
+}
+
+impl EmbedView {
+    pub fn new(overview: &Overview, options: &EmbedOptions, now: Timestamp) -> EmbedView {
+        let active = options.show_active.then_some(&overview.active);
+        let in_progress = overview.maintenance.iter().filter(|maintenance| {
+            options.show_maintenance
+                && maintenance_phase(maintenance, now) == Some(MaintenancePhase::InProgress)
+        });
+        EmbedView {
+            overall: overview.overall,
+            active: overview.active.len(),
+            shown: active
+                .into_iter()
+                .flatten()
+                .chain(in_progress)
+                .cloned()
+                .collect(),
+        }
+    }
 }

@@ -1,6 +1,9 @@
 //! sitrep: a static status page. The modules here are plain Rust (tested natively); the
-//! browser app lives in `ui` and is only built for wasm32; the command-line publisher in `cli`
-//! is only built natively.
+//! app's components live in `ui`, run in the browser (wasm32) and render natively for
+//! `sitrep snapshot`; the command-line publisher in `cli` is only built natively.
+
+// Natively (ssr) the components' nested view types are deep enough to need more than the default.
+#![recursion_limit = "256"]
 
 pub mod changes;
 pub mod components;
@@ -15,8 +18,8 @@ pub mod route;
 pub mod schedule;
 pub mod sort;
 pub mod time;
+pub mod wording;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 /// The `sitrep` command-line publisher: native only, so none of it reaches the wasm.

@@ -1,4 +1,4 @@
-use sitrep::changes::{incident_changes, new_updates, Change, Marks, MARK_MS};
+use sitrep::changes::{incident_changes, new_updates, Announcement, Change, Marks, MARK_MS};
 use sitrep::feed::model::{Incident, Kind, Markup, Status, Update};
 use sitrep::time::Timestamp;
 
@@ -117,4 +117,25 @@ fn marks_still_fresh_survive_pruning() {
     marks.mark("b", Change::New, Timestamp(MARK_MS - 1));
     assert_eq!(marks.get("a", Timestamp(MARK_MS - 1)), Some(Change::New));
     assert_eq!(marks.get("b", Timestamp(MARK_MS - 1)), Some(Change::New));
+}
+
+#[test]
+fn one_change_is_announced_by_its_incident_and_several_by_their_count() {
+    let (a, b) = (
+        incident("a", 1, Status::Investigating),
+        incident("b", 1, Status::Resolved),
+    );
+    assert_eq!(Announcement::of(&[]), None);
+    assert_eq!(
+        Announcement::of(&[(&a, Change::New)]),
+        Some(Announcement::New(&a))
+    );
+    assert_eq!(
+        Announcement::of(&[(&b, Change::Updated)]),
+        Some(Announcement::Updated(&b))
+    );
+    assert_eq!(
+        Announcement::of(&[(&a, Change::New), (&b, Change::Updated)]),
+        Some(Announcement::Many(2))
+    );
 }

@@ -49,14 +49,23 @@ pub struct Inspection {
     pub files: usize,
 }
 
-/// Reads and checks the list, archive and detail files of the bucket (or list) at `location`.
-pub fn inspect(location: &str) -> Result<Inspection, Failure> {
-    let mut inspection = Inspection {
-        bucket: None,
-        problems: Vec::new(),
-        contents: None,
-        files: 0,
-    };
+/// The list file of a bucket, as the viewer shows it.
+pub struct Listed {
+    pub bucket: Bucket,
+    /// Its path, as problems name it.
+    pub file: String,
+    pub bytes: Vec<u8>,
+    /// Parsed; for a Statuspage page, with the history beside its summary.
+    pub list: IncidentList,
+}
+
+/// Finds and reads the list at `location` (a bucket or a list file). What is wrong with it
+/// goes to `problems`, and then there is no list; `files` counts the files read.
+pub fn read_list(
+    location: &str,
+    problems: &mut Vec<Problem>,
+    files: &mut usize,
+) -> Result<Option<Listed>, Failure> {
     let mut found = None;
     let candidates = candidates(location)?;
     let last = candidates.len().saturating_sub(1);
@@ -72,39 +81,54 @@ pub fn inspect(location: &str) -> Result<Inspection, Failure> {
             break;
         }
     }
-    let problems = &mut inspection.problems;
-    let Some((
-        Candidate {
-            bucket,
-            list: list_file,
-        },
-        bytes,
-    )) = found
-    else {
+    let Some((Candidate { bucket, list: file }, bytes)) = found else {
         problems.push(Problem::error(
             LIST_PATH,
             format!("missing: every bucket has a list file ({LIST_PATH}, or {STATUSPAGE_SUMMARY_PATH} for a Statuspage page)"),
         ));
-        return Ok(inspection);
+        return Ok(None);
     };
-    inspection.files += 1;
-    let list = match parse_list(&list_file, &bytes, FormatChoice::Auto) {
+    *files += 1;
+    let list = match parse_list(&file, &bytes, FormatChoice::Auto) {
         Ok(list) => list,
         Err(error) => {
-            problems.push(Problem::from_feed_error(&error, &list_file, &bytes));
-            return Ok(inspection);
+            problems.push(Problem::from_feed_error(&error, &file, &bytes));
+            return Ok(None);
         }
+    };
+    let list = match list.format {
+        Format::Statuspage => with_statuspage_history(&bucket, list, problems, files)?,
+        _ => list,
+    };
+    Ok(Some(Listed {
+        bucket,
+        file,
+        bytes,
+        list,
+    }))
+}
+
+/// Reads and checks the list, archive and detail files of the bucket (or list) at `location`.
+pub fn inspect(location: &str) -> Result<Inspection, Failure> {
+    let mut inspection = Inspection {
+        bucket: None,
+        problems: Vec::new(),
+        contents: None,
+        files: 0,
+    };
+    let problems = &mut inspection.problems;
+    let Some(Listed {
+        bucket,
+        file: list_file,
+        bytes,
+        list,
+    }) = read_list(location, problems, &mut inspection.files)?
+    else {
+        return Ok(inspection);
     };
     check_size(&list_file, &bytes, list.format, problems);
     // Formats whose list carries everything have no other files to check.
     if list.format.details_in_list() {
-        let list = match list.format {
-            Format::Statuspage => {
-                let files = &mut inspection.files;
-                with_statuspage_history(&bucket, list, problems, files)?
-            }
-            _ => list,
-        };
         let incidents = list
             .incidents
             .iter()

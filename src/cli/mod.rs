@@ -1,5 +1,5 @@
-//! `sitrep`, the publisher: checks buckets, builds native buckets from markdown files and
-//! writes feeds. Every subcommand reads and writes through `crate::feed`, so the CLI accepts
+//! `sitrep`, the publisher: checks buckets, builds native buckets from markdown files, writes
+//! feeds and puts a snapshot of the status into a deployed index.html. Every subcommand reads and writes through `crate::feed`, so the CLI accepts
 //! exactly what the viewer accepts.
 //!
 //! Exit codes: 0 all fine, 1 problems found (each reported on stderr), 2 could not run.
@@ -9,11 +9,12 @@ mod bucket;
 mod build;
 mod check;
 mod feed;
-mod html;
+pub(crate) mod html;
 mod new;
 mod output;
 mod progress;
 mod report;
+mod snapshot;
 mod time_expr;
 
 use std::path::PathBuf;
@@ -42,6 +43,7 @@ enum Command {
     Build(BuildArgs),
     New(NewArgs),
     Feed(FeedArgs),
+    Snapshot(SnapshotArgs),
 }
 
 /// Validate a bucket (any format sitrep reads): the list, every detail and archive file and
@@ -113,6 +115,24 @@ struct FeedArgs {
     out: PathBuf,
 }
 
+/// Put the current status into a deployed site's index.html (overall status, open incidents,
+/// maintenance, components and recent history), rendered by the page's own components, so
+/// readers see it before any script runs. Run it after every publish; the page says how old
+/// the snapshot is and replaces it with live data when it has loaded. A bucket that cannot be
+/// read leaves index.html as it was.
+#[derive(clap::Args)]
+struct SnapshotArgs {
+    /// The deployed site's folder (index.html, config.json and i18n/ from the build).
+    site: PathBuf,
+    /// Where to read the incidents: a bucket directory or URL, or a list file. Default: where
+    /// the site's config.json points (relative paths below the site folder).
+    #[arg(long)]
+    bucket: Option<String>,
+    /// The time of the snapshot instead of the current time, as RFC 3339.
+    #[arg(long)]
+    now: Option<String>,
+}
+
 /// What went wrong when a command could not do its job at all (exit code 2).
 #[derive(Debug)]
 pub struct Failure(pub String);
@@ -145,6 +165,14 @@ pub fn main() -> ExitCode {
         ),
         Command::New(args) => (
             new::run(&args.title, &args.dir, args.now.as_deref()),
+            ReportFormat::Text,
+        ),
+        Command::Snapshot(args) => (
+            snapshot::run(&snapshot::Options {
+                site: &args.site,
+                bucket: args.bucket.as_deref(),
+                now: args.now.as_deref(),
+            }),
             ReportFormat::Text,
         ),
         Command::Feed(args) => (

@@ -8,16 +8,7 @@
 /// Resolves `raw` against `base` (an absolute http(s) URL of a folder or file).
 /// Returns `None` when the URL must not be used.
 pub fn resolve_url(base: &str, raw: &str) -> Option<String> {
-    // Browsers drop tabs and newlines anywhere in a URL and trim C0 controls and spaces at
-    // the ends; do the same first so `java\nscript:` cannot slip past the scheme check.
-    let cleaned: String = raw
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_control()) {
-        return None;
-    }
+    let cleaned = cleaned(raw)?;
     if let Some(scheme) = scheme_of(&cleaned) {
         let scheme = scheme.to_ascii_lowercase();
         let rest = &cleaned[scheme.len() + 1..];
@@ -42,12 +33,37 @@ pub fn resolve_url(base: &str, raw: &str) -> Option<String> {
     Some(base.join(&reference))
 }
 
+/// `raw` for markup written without knowing the page's address (the snapshot): a relative
+/// reference stays as written, for the browser to resolve against the page; anything else
+/// passes the policy as in [`resolve_url`].
+pub fn page_relative_url(raw: &str) -> Option<String> {
+    let cleaned = cleaned(raw)?;
+    let reference = cleaned.replace('\\', "/");
+    if scheme_of(&cleaned).is_some() || cleaned.starts_with('#') {
+        return resolve_url("", raw);
+    }
+    // Protocol-relative (`//host`): another site, which needs a base to check.
+    (!reference.starts_with("//")).then_some(reference)
+}
+
 /// A link a feed gives as a field of its own (a root-cause analysis, an incident's page at
 /// its source): kept only if it is absolute (http, https, mailto) and passes the policy.
 /// There is no sensible base for a relative one, so it is dropped too.
 pub fn absolute_url(raw: &str) -> Option<String> {
     // With no base, only URLs with a scheme (or in-page fragments) resolve.
     resolve_url("", raw).filter(|url| !url.starts_with('#'))
+}
+
+/// Browsers drop tabs and newlines anywhere in a URL and trim C0 controls and spaces at the
+/// ends; so does this, first, so `java\nscript:` cannot slip past the scheme check. `None`
+/// for what is empty or keeps a control character.
+fn cleaned(raw: &str) -> Option<String> {
+    let cleaned: String = raw
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    (!cleaned.is_empty() && !cleaned.chars().any(|c| c.is_control())).then_some(cleaned)
 }
 
 /// The scheme of an absolute URL, if `url` has one.

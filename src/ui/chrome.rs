@@ -9,26 +9,38 @@ use super::components::Slotted;
 use super::frame::after_next_paint;
 use super::live::NotifyToggle;
 use super::locale::{all_zones, use_locale, ZoneChoice};
-use super::Site;
+use super::poll::Polled;
+use super::settings::use_settings;
+use super::source::use_list;
+use crate::feed::model::IncidentList;
 use crate::i18n::LANGUAGES;
+use crate::overview::is_active_incident;
 use crate::route::{Carried, INCIDENT_PARAM};
 use crate::time::Timestamp;
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let site = expect_context::<Site>();
+    let settings = use_settings();
     let locale = use_locale();
+    let (logo_url, title, feed_url, contact_url) = settings.with(|about| {
+        (
+            about.logo_url.clone(),
+            about.title.clone(),
+            about.feed_url.clone(),
+            about.contact_url.clone(),
+        )
+    });
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>{move || locale.t("skip-link")}</a>
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href=move || locale.href(None, None)>
-                    {site.logo_url.clone().map(|src| view! { <img class="site-logo" src=src alt="" width="32" height="32"/> })}
-                    <span class="site-title">{site.title.clone()}</span>
+                    {logo_url.map(|src| view! { <img class="site-logo" src=src alt="" width="32" height="32"/> })}
+                    <span class="site-title">{title}</span>
                 </a>
                 <nav class="header-links" aria-label=move || locale.t("header.links")>
-                    {site.feed_url.clone().map(|href| view! { <a class="subscribe-link" href=href>{move || locale.t("header.subscribe")}</a> })}
-                    {site.contact_url.clone().map(|href| view! { <a class="contact-link" href=href>{move || locale.t("header.contact")}</a> })}
+                    {feed_url.map(|href| view! { <a class="subscribe-link" href=href>{move || locale.t("header.subscribe")}</a> })}
+                    {contact_url.map(|href| view! { <a class="contact-link" href=href>{move || locale.t("header.contact")}</a> })}
                 </nav>
             </div>
         </header>
@@ -37,9 +49,8 @@ pub fn Header() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
-    let site = expect_context::<Site>();
     let locale = use_locale();
-    let fetched_at = site.list.fetched_at;
+    let fetched_at = use_list().fetched_at;
     let checked = Memo::new(move |_| fetched_at.with(Option::is_some));
     view! {
         <footer class="site-footer">
@@ -60,6 +71,23 @@ pub fn Footer() -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// "(2) Example Status": the tab shows how many incidents are open.
+pub fn use_tab_title(list: Polled<IncidentList>, site_title: String) {
+    Effect::new(move |_| {
+        let active = list.data.with(|list| {
+            list.as_ref().map_or(0, |l| {
+                l.incidents.iter().filter(|i| is_active_incident(i)).count()
+            })
+        });
+        let title = if active > 0 {
+            format!("({active}) {site_title}")
+        } else {
+            site_title.clone()
+        };
+        document().set_title(&title);
+    });
 }
 
 /// Puts a changed choice in the URL (so a shared link keeps it) without leaving the page.
@@ -121,7 +149,7 @@ fn ZonePicker() -> impl IntoView {
         ZoneChoice::Local | ZoneChoice::Utc => None,
     };
     let all_shown = RwSignal::new(false);
-    let list = expect_context::<Site>().list;
+    let list = use_list();
     Effect::new(move |_| {
         if list.answered() && !all_shown.get_untracked() {
             after_next_paint(move || {
@@ -203,7 +231,7 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
 
 /// When the data was last confirmed (to the minute, as relative times are shown).
 #[component]
-fn CheckedAt(at: Signal<Option<Timestamp>>) -> impl IntoView {
+pub fn CheckedAt(at: Signal<Option<Timestamp>>) -> impl IntoView {
     let (clock, locale) = (use_clock(), use_locale());
     let at = move || at.get().unwrap_or(Timestamp::from_millis(0));
     view! {

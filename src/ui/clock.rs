@@ -33,6 +33,16 @@ impl Clock {
         }
         clock
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    /// A clock stopped at `at`: a snapshot is rendered for one instant.
+    pub fn fixed(at: Timestamp) -> Clock {
+        let current = RwSignal::new(at);
+        Clock {
+            now: current,
+            minute: Memo::new(move |_| current.get().start_of_minute()),
+        }
+    }
 }
 
 pub fn use_clock() -> Clock {

@@ -13,7 +13,8 @@ use super::clock::use_clock;
 use super::components::RichText;
 use super::frame::after_next_paint;
 use super::locale::use_locale;
-use super::Site;
+use super::settings::use_settings;
+use super::source::use_list;
 use crate::components::{
     component_panel, history_bar, touching_last_days, uptime_for_display, ComponentState, DayCell,
     HistoryBar, PanelEntry,
@@ -34,8 +35,7 @@ pub fn ComponentPanel(
     #[prop(optional)]
     with_history: bool,
 ) -> impl IntoView {
-    let site = expect_context::<Site>();
-    let list = site.list;
+    let (settings, list) = (use_settings(), use_list());
     let (clock, locale) = (use_clock(), use_locale());
     let panel = Memo::new(move |_| {
         list.data.with(|list| {
@@ -44,10 +44,10 @@ pub fn ComponentPanel(
                 .unwrap_or_default()
         })
     });
-    let bars = with_history.then(|| use_bars(panel, site.component_days));
+    let bars = with_history.then(|| use_bars(panel, settings.component_days));
     move || {
         let entries = panel.get();
-        (site.components && !entries.is_empty()).then(|| {
+        (settings.components && !entries.is_empty()).then(|| {
             view! {
                 <section class="components" aria-labelledby="components-heading">
                     <h2 id="components-heading">{move || locale.t("section.components")}</h2>
@@ -63,9 +63,8 @@ pub fn ComponentPanel(
 /// Every row's bar, from the incidents the reader has: the list, archives already opened,
 /// and the newest archive when the period reaches back past the list (fetched once).
 fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> Memo<Bars> {
-    let site = expect_context::<Site>();
+    let (settings, list) = (use_settings(), use_list());
     let (clock, locale, archives) = (use_clock(), use_locale(), use_archives());
-    let list = site.list;
     Effect::new(move |_| {
         let needed = list.data.with(|list| {
             let list = list.as_ref()?;
@@ -76,7 +75,7 @@ fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> Memo<Bars> {
             (reaches_back && !archives.is_loaded(&archive.path)).then(|| archive.path.clone())
         });
         if let Some(path) = needed {
-            let bucket = site.bucket.clone();
+            let bucket = settings.bucket();
             // A failure leaves the bars to the list's incidents; the archive button says why.
             spawn_local(async move {
                 let _ = archives.load(&bucket, &path, false).await;

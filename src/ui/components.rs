@@ -5,16 +5,18 @@ use leptos::prelude::*;
 use super::api::LoadError;
 use super::clock::use_clock;
 use super::locale::use_locale;
+#[cfg(target_arch = "wasm32")]
 use super::sanitize::{sanitized, FeedHtml};
-use super::Site;
+use super::settings::use_settings;
+use super::source::use_list;
 use crate::feed::model::{Format, Impact, Incident, Markup, Status};
 use crate::time::Timestamp;
 
 /// The display names of components, joined for a sentence; follows renames in the list.
 pub fn component_names(ids: Vec<String>) -> Signal<String> {
-    let site = expect_context::<Site>();
+    let list = use_list();
     Signal::derive(move || {
-        site.list.data.with(|list| {
+        list.data.with(|list| {
             let names: Vec<&str> = ids
                 .iter()
                 .map(|id| list.as_ref().map_or(id.as_str(), |l| l.component_name(id)))
@@ -57,7 +59,7 @@ pub fn SeverityBadge(incident: Incident) -> impl IntoView {
 
 /// Whether the feed words an incident's start and end as reported and closed (Crashbot).
 pub fn use_reported_wording() -> Signal<bool> {
-    let list = expect_context::<Site>().list;
+    let list = use_list();
     Signal::derive(move || {
         list.data
             .with(|l| l.as_ref().is_some_and(|l| l.format == Format::Crashbot))
@@ -120,7 +122,7 @@ pub fn RichText(
     #[prop(into)] class: String,
     #[prop(optional)] inline: bool,
 ) -> impl IntoView {
-    let site = expect_context::<Site>();
+    let settings = use_settings();
     match markup {
         Markup::Plain(text) if inline => {
             view! { <span class=class dir="auto">{text}</span> }.into_any()
@@ -129,19 +131,40 @@ pub fn RichText(
         Markup::Plain(text) => {
             view! { <div class=class dir="auto"><p class="plain-text">{text}</p></div> }.into_any()
         }
-        rich => {
-            let base = site.bucket.root;
-            let content = FeedHtml {
-                html: rich.html(&base).unwrap_or_default().into_owned(),
-                base,
-                inline,
-            };
-            if inline {
-                view! { <span class=class dir="auto" use:sanitized=content></span> }.into_any()
-            } else {
-                view! { <div class=class dir="auto" use:sanitized=content></div> }.into_any()
-            }
-        }
+        rich => rich_html(
+            rich,
+            class,
+            inline,
+            settings.with(|about| about.bucket.root.clone()),
+        ),
+    }
+}
+
+/// Feed HTML in the browser: sanitised into the element by the page's sanitiser.
+#[cfg(target_arch = "wasm32")]
+fn rich_html(markup: Markup, class: String, inline: bool, base: String) -> AnyView {
+    let content = FeedHtml {
+        html: markup.html(&base).unwrap_or_default().into_owned(),
+        base,
+        inline,
+    };
+    if inline {
+        view! { <span class=class dir="auto" use:sanitized=content></span> }.into_any()
+    } else {
+        view! { <div class=class dir="auto" use:sanitized=content></div> }.into_any()
+    }
+}
+
+/// Feed HTML rendered without a browser (a snapshot): as its text only, read by a real HTML
+/// parser; the live page shows the markup once it takes over.
+#[cfg(not(target_arch = "wasm32"))]
+fn rich_html(markup: Markup, class: String, inline: bool, base: String) -> AnyView {
+    let html = markup.html(&base).unwrap_or_default();
+    let text = crate::cli::html::Sanitizer::new(&base).plain_text(&html);
+    if inline {
+        view! { <span class=class dir="auto">{text}</span> }.into_any()
+    } else {
+        view! { <div class=class dir="auto"><p class="plain-text">{text}</p></div> }.into_any()
     }
 }
 

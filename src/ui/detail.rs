@@ -16,7 +16,8 @@ use super::live::use_live;
 use super::locale::use_locale;
 use super::poll::use_polled;
 use super::sanitize::plain_text;
-use super::Site;
+use super::settings::use_settings;
+use super::source::use_list;
 use crate::changes::new_updates;
 use crate::feed::model::{Incident, IncidentDetail, Kind, Markup, Update as IncidentUpdate};
 use crate::feed::{default_detail_path, detail_in_list};
@@ -34,11 +35,10 @@ enum Source {
 
 #[component]
 pub fn DetailPage(id: String) -> impl IntoView {
-    let site = expect_context::<Site>();
-    let may_be_listed = site.bucket.list_may_carry_details();
+    let (settings, list) = (use_settings(), use_list());
+    let may_be_listed = settings.with(|about| about.bucket.list_may_carry_details());
     let source = Memo::new(move |_| {
-        match site
-            .list
+        match list
             .data
             .with(|list| list.as_ref().map(|l| l.format.details_in_list()))
         {
@@ -54,18 +54,15 @@ pub fn DetailPage(id: String) -> impl IntoView {
         match source.get() {
             Source::File => view! { <FileDetail id/> }.into_any(),
             Source::List => view! { <ListedDetail id/> }.into_any(),
-            Source::Undecided => {
-                let list = site.list;
-                view! {
-                    <DetailView
-                        detail=Signal::stored(None)
-                        error=list.error
-                        fetched_at=list.fetched_at
-                        missing=Signal::stored(false)
-                    />
-                }
-                .into_any()
+            Source::Undecided => view! {
+                <DetailView
+                    detail=Signal::stored(None)
+                    error=list.error
+                    fetched_at=list.fetched_at
+                    missing=Signal::stored(false)
+                />
             }
+            .into_any(),
         }
     }
 }
@@ -73,14 +70,13 @@ pub fn DetailPage(id: String) -> impl IntoView {
 /// An incident with a file of its own.
 #[component]
 fn FileDetail(id: String) -> impl IntoView {
-    let site = expect_context::<Site>();
+    let (settings, list) = (use_settings(), use_list());
     let archives = use_archives();
     // The list or a loaded archive may name another file (an archive entry's `url`, GitLab's
     // links.details); until then, both formats keep incidents at the same default path.
     let path = Memo::new(move |_| {
         let named = |incident: &Incident| (incident.id == id).then(|| incident.detail_path.clone());
-        site.list
-            .data
+        list.data
             .with(|list| {
                 list.as_ref()
                     .and_then(|list| list.incidents.iter().find_map(named))
@@ -91,10 +87,10 @@ fn FileDetail(id: String) -> impl IntoView {
     move || {
         let path = path.get();
         let detail = {
-            let (parse_with, parse_path) = (site.bucket.clone(), path.clone());
+            let (parse_with, parse_path) = (settings.bucket(), path.clone());
             use_polled(
-                site.poll,
-                file_url(&site.bucket.root, &path),
+                settings.poll,
+                file_url(&parse_with.root, &path),
                 &path,
                 move |bytes| parse_with.parse_detail(&parse_path, bytes),
             )
@@ -114,7 +110,7 @@ fn FileDetail(id: String) -> impl IntoView {
 /// An incident whose text the list carries (Crashbot, Statuspage): no request of its own.
 #[component]
 fn ListedDetail(id: String) -> impl IntoView {
-    let list = expect_context::<Site>().list;
+    let list = use_list();
     let detail = Memo::new(move |_| {
         list.data
             .with(|l| l.as_ref().and_then(|l| detail_in_list(l, &id)))
@@ -129,11 +125,11 @@ fn ListedDetail(id: String) -> impl IntoView {
 /// not opened: a link to an archived incident whose file lies elsewhere must still work.
 #[component]
 fn NotFoundUnlessArchived() -> impl IntoView {
-    let site = expect_context::<Site>();
+    let (settings, list) = (use_settings(), use_list());
     let (archives, locale) = (use_archives(), use_locale());
     let unreadable = RwSignal::new(Vec::<String>::new());
     let next_archive = Memo::new(move |_| {
-        site.list.data.with(|list| {
+        list.data.with(|list| {
             list.as_ref().and_then(|list| {
                 list.archive
                     .iter()
@@ -148,7 +144,7 @@ fn NotFoundUnlessArchived() -> impl IntoView {
         let Some(path) = next_archive.get() else {
             return;
         };
-        let bucket = site.bucket.clone();
+        let bucket = settings.bucket();
         leptos::task::spawn_local(async move {
             if archives.load(&bucket, &path, false).await.is_err() {
                 unreadable.try_update(|paths| paths.push(path));
@@ -177,12 +173,12 @@ fn DetailView(
     #[prop(optional)]
     search_archives: bool,
 ) -> impl IntoView {
-    let site = expect_context::<Site>();
+    let settings = use_settings();
     let (live, locale) = (use_live(), use_locale());
     // Updates that arrived while the page was open.
     let fresh = RwSignal::new(HashSet::<String>::new());
     Effect::new({
-        let site_title = site.title.clone();
+        let site_title = settings.title();
         move |previous: Option<Option<Arc<IncidentDetail>>>| {
             let current = detail.get();
             if let (Some(Some(old)), Some(new)) = (&previous, &current) {
@@ -219,7 +215,7 @@ fn DetailView(
             } else {
                 match error.get() {
                     Some(error) => view! {
-                        <ErrorPanel error heading="error.incident" retry=Some(site.poll_seconds())/>
+                        <ErrorPanel error heading="error.incident" retry=Some(settings.poll_seconds())/>
                     }
                     .into_any(),
                     None => view! { <p class="loading" aria-busy="true">{move || locale.t("loading.incident")}</p> }.into_any(),
@@ -266,7 +262,7 @@ fn IncidentArticle(
     let incident_id =
         incident.with_untracked(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
     // "No updates yet" would mislead where the feed keeps no timeline at all.
-    let list = expect_context::<Site>().list;
+    let list = use_list();
     let no_timeline = Memo::new(move |_| {
         updates.with(Vec::is_empty)
             && list

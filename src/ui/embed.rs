@@ -13,42 +13,26 @@ use super::component_panel::ComponentPanel;
 use super::components::{RichText, Slotted, StatusBadge, TimeStyle, TimeView};
 use super::list::row_key;
 use super::locale::use_locale;
-use super::Site;
+use super::settings::use_settings;
+use super::source::{use_list, use_overview};
 use crate::embed::{
-    origin_allowed, parse_host_message, resize_message, status_message, EmbedOptions, HostRequest,
-    Layout, Theme,
+    origin_allowed, parse_host_message, resize_message, status_message, EmbedOptions, EmbedView,
+    HostRequest, Layout, Theme,
 };
 use crate::feed::model::Incident;
-use crate::overview::{list_overview, maintenance_phase, MaintenancePhase};
 
 #[component]
 pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView {
-    let site = expect_context::<Site>();
+    let (settings, list) = (use_settings(), use_list());
     let (clock, locale) = (use_clock(), use_locale());
-    let list = site.list;
+    let overview = use_overview(false);
     let view_model = Memo::new(move |_| {
-        list.data.get().map(|list| {
-            let overview = list_overview(&list, [], clock.minute.get(), |at| locale.zone_at(at));
-            let now = clock.minute.get();
-            let mut shown: Vec<Incident> = Vec::new();
-            if options.show_active {
-                shown.extend(overview.active.iter().cloned());
-            }
-            if options.show_maintenance {
-                shown.extend(
-                    overview
-                        .maintenance
-                        .iter()
-                        .filter(|m| maintenance_phase(m, now) == Some(MaintenancePhase::InProgress))
-                        .cloned(),
-                );
-            }
-            (overview.overall, overview.active.len(), shown)
+        overview.with(|o| {
+            o.as_ref()
+                .map(|o| EmbedView::new(o, &options, clock.minute.get()))
         })
     });
-    let status = Memo::new(move |_| {
-        view_model.with(|v| v.as_ref().map(|(overall, active, _)| (*overall, *active)))
-    });
+    let status = Memo::new(move |_| view_model.with(|v| v.as_ref().map(|v| (v.overall, v.active))));
     let root = NodeRef::<leptos::html::Div>::new();
 
     // Tell the host about every status change, and answer its allowed requests.
@@ -57,7 +41,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
             post_to_host(&status_message(overall.key(), active));
         }
     });
-    let allowed = site.embed_allowed_origins.clone();
+    let allowed = settings.with(|about| about.embed_allowed_origins.clone());
     let listener = window_event_listener_untyped("message", move |event| {
         let Some(event) = event.dyn_ref::<MessageEvent>() else {
             return;
@@ -86,7 +70,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
     Effect::new(move |_| {
         if let Some(element) = root.get() {
             observe_size(&element);
-            observe_visibility(&element, site.offscreen);
+            observe_visibility(&element, settings.offscreen);
         }
     });
 
@@ -109,7 +93,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
             {(options.layout == Layout::List).then(|| view! {
                 <ul class="embed-list">
                     <For
-                        each=move || view_model.with(|v| v.as_ref().map(|(_, _, shown)| shown.clone()).unwrap_or_default())
+                        each=move || view_model.with(|v| v.as_ref().map(|v| v.shown.clone()).unwrap_or_default())
                         key=row_key
                         children=move |incident| view! { <EmbedItem incident/> }
                     />

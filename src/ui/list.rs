@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::LoadError;
 use super::archives::use_archives;
+use super::chrome::CheckedAt;
 use super::clock::use_clock;
 use super::component_panel::ComponentPanel;
 use super::components::{
@@ -14,26 +15,19 @@ use super::components::{
 };
 use super::live::use_live;
 use super::locale::use_locale;
-use super::Site;
+use super::settings::use_settings;
+use super::source::{use_list, use_overview};
 use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
 use crate::i18n::split_slot;
-use crate::overview::{history_of, list_overview, DayGroup, Overall, Overview};
+use crate::overview::{history_of, DayGroup, Overall, Overview};
 use crate::route::{component_filter, COMPONENT_PARAM};
 use crate::time::Timestamp;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let site = expect_context::<Site>();
-    let list = site.list;
-    let (clock, locale, archives) = (use_clock(), use_locale(), use_archives());
-    let overview = Memo::new(move |_| {
-        list.data.get().map(|list| {
-            // Older incidents the reader asked for join the history in date order.
-            archives.with_shown(|archived| {
-                list_overview(&list, archived, clock.minute.get(), |at| locale.zone_at(at))
-            })
-        })
-    });
+    let (settings, list) = (use_settings(), use_list());
+    // Older incidents the reader asked for join the history in date order.
+    let overview = use_overview(true);
     let has_data = Memo::new(move |_| overview.with(Option::is_some));
     // Each part re-renders only when its own incidents change.
     let part = move |pick: fn(&Overview) -> &Vec<Incident>| {
@@ -57,7 +51,7 @@ pub fn ListPage() -> impl IntoView {
             } else {
                 match list.error.get() {
                     Some(error) => view! {
-                        <ErrorPanel error heading="error.list" retry=Some(site.poll_seconds())/>
+                        <ErrorPanel error heading="error.list" retry=Some(settings.poll_seconds())/>
                     }
                     .into_any(),
                     None => view! { <LoadingSkeleton/> }.into_any(),
@@ -94,6 +88,10 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
             <div>
                 <h1 tabindex="-1">{move || locale.t(&format!("overall.{}", overall.get().key()))}</h1>
                 <p>{detail}</p>
+                // When the data was last confirmed: a snapshot says it as an absolute time.
+                <p class="overall-as-of">
+                    <Slotted key="overall.as-of" placeholder="time"><CheckedAt at=use_list().fetched_at/></Slotted>
+                </p>
             </div>
         </section>
     }
@@ -142,7 +140,7 @@ const DAYS_PER_PAGE: usize = 30;
 #[component]
 fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
     let locale = use_locale();
-    let list = expect_context::<Site>().list;
+    let list = use_list();
     let query = use_query_map();
     // `?component=<id>`: only the incidents that named that component.
     let filter = Memo::new(move |_| query.with(|q| component_filter(q.get_str(COMPONENT_PARAM))));
@@ -287,11 +285,10 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
 /// list: an archive a later poll adds gets its button.
 #[component]
 fn Archive() -> impl IntoView {
-    let site = expect_context::<Site>();
+    let list = use_list();
     let locale = use_locale();
     let refs = Memo::new(move |_| {
-        site.list
-            .data
+        list.data
             .with(|list| list.as_ref().map(|l| l.archive.clone()).unwrap_or_default())
     });
     move || {
@@ -307,7 +304,7 @@ fn Archive() -> impl IntoView {
 
 #[component]
 fn ArchiveButton(archive: ArchiveRef) -> impl IntoView {
-    let site = expect_context::<Site>();
+    let settings = use_settings();
     let archives = use_archives();
     let failed = RwSignal::new(None::<LoadError>);
     let busy = RwSignal::new(false);
@@ -318,7 +315,7 @@ fn ArchiveButton(archive: ArchiveRef) -> impl IntoView {
     };
     let path = archive.path.clone();
     let load = move |_| {
-        let (bucket, path) = (site.bucket.clone(), archive.path.clone());
+        let (bucket, path) = (settings.bucket(), archive.path.clone());
         busy.set(true);
         spawn_local(async move {
             let result = archives.load(&bucket, &path, true).await;

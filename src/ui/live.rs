@@ -7,9 +7,14 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
+use std::sync::Arc;
+
 use super::clock::{local_storage, now};
-use super::locale::use_locale;
-use crate::changes::{Change, Marks};
+use super::locale::{use_locale, Locale};
+use super::poll::Polled;
+use super::sanitize::plain_text;
+use crate::changes::{incident_changes, Announcement, Change, Marks};
+use crate::feed::model::IncidentList;
 use crate::time::Timestamp;
 
 const NOTIFY_KEY: &str = "sitrep.notify";
@@ -20,17 +25,29 @@ pub struct Live {
     message: RwSignal<String>,
     /// The reader asked for notifications (and the browser allows them).
     pub notify: RwSignal<bool>,
+    /// Whether this browser has notifications at all (none without a browser).
+    notifications: bool,
 }
 
 impl Live {
-    pub fn new() -> Live {
-        let allowed = notifications_supported()
-            && Notification::permission() == NotificationPermission::Granted;
+    /// In the browser: notifications as the reader left them on this device.
+    pub fn start() -> Live {
+        let supported = notifications_supported();
+        let allowed = supported && Notification::permission() == NotificationPermission::Granted;
         let stored = local_storage().and_then(|s| s.get_item(NOTIFY_KEY).ok().flatten());
+        Live {
+            notifications: supported,
+            ..Live::quiet(allowed && stored.as_deref() == Some("1"))
+        }
+    }
+
+    /// Nothing marked or announced yet, and no notifications: a snapshot's page.
+    pub fn quiet(notify: bool) -> Live {
         Live {
             marks: RwSignal::new(Marks::default()),
             message: RwSignal::new(String::new()),
-            notify: RwSignal::new(allowed && stored.as_deref() == Some("1")),
+            notify: RwSignal::new(notify),
+            notifications: false,
         }
     }
 
@@ -74,6 +91,41 @@ pub fn use_live() -> Live {
     expect_context::<Live>()
 }
 
+/// Marks and announces what changed since the last poll of `list` (never on the first load).
+pub fn use_change_announcements(list: Polled<IncidentList>, site_title: String) {
+    let (live, locale) = (use_live(), use_locale());
+    Effect::new(move |previous: Option<Option<Arc<IncidentList>>>| {
+        let current = list.data.get();
+        if let (Some(Some(old)), Some(new)) = (&previous, &current) {
+            let changes = incident_changes(&old.incidents, &new.incidents);
+            for (incident, change) in &changes {
+                live.mark(&incident.id, *change);
+            }
+            if let Some(announcement) = Announcement::of(&changes) {
+                live.announce(sentence(locale, &announcement), &site_title);
+            }
+        }
+        current
+    });
+}
+
+/// An announcement in the reader's language.
+fn sentence(locale: Locale, announcement: &Announcement) -> String {
+    match announcement {
+        Announcement::New(incident) => {
+            locale.t_with("announce.new", &[("title", &plain_text(&incident.title))])
+        }
+        Announcement::Updated(incident) => {
+            let status = locale.t(&format!("status.{}", incident.status.key()));
+            locale.t_with(
+                "announce.updated",
+                &[("title", &plain_text(&incident.title)), ("status", &status)],
+            )
+        }
+        Announcement::Many(count) => locale.plural("announce.many", *count, &[]),
+    }
+}
+
 fn notifications_supported() -> bool {
     js_sys::Reflect::has(&window(), &JsValue::from_str("Notification")).unwrap_or(false)
 }
@@ -92,10 +144,10 @@ pub fn LiveRegion() -> impl IntoView {
 /// Opt-in notifications: the browser is asked only after this button is pressed.
 #[component]
 pub fn NotifyToggle() -> impl IntoView {
-    if !notifications_supported() {
+    let (live, locale) = (use_live(), use_locale());
+    if !live.notifications {
         return None;
     }
-    let (live, locale) = (use_live(), use_locale());
     let blocked = RwSignal::new(false);
     let toggle = move |_| {
         if live.notify.get_untracked() {

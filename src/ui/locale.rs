@@ -1,6 +1,6 @@
 //! The reader's language and time zone. Messages come from the catalogue in `i18n/`; dates,
 //! times, durations, numbers and plural categories are worded by the browser's Intl APIs
-//! (js/intl.js).
+//! (js/intl.js), or, for a snapshot rendered without a browser, by `crate::wording`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -14,6 +14,7 @@ use super::clock::local_storage;
 use crate::i18n::{negotiate, split_slot, Catalogue, Messages, Sentence, LANGUAGES};
 use crate::route::{Carried, LANG_PARAM, TZ_PARAM};
 use crate::time::{duration_parts, parse_gmt_offset, relative_parts, Date, Timestamp, Zone};
+use crate::wording;
 
 #[wasm_bindgen(module = "/js/intl.js")]
 extern "C" {
@@ -69,8 +70,18 @@ impl ZoneChoice {
     }
 }
 
+/// Who words dates, numbers and plurals.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wording {
+    /// The browser's Intl, in the reader's zone.
+    Intl,
+    /// Fixed wording in UTC with absolute times (`sitrep snapshot`, no browser).
+    Fixed,
+}
+
 #[derive(Clone, Copy)]
 pub struct Locale {
+    wording: Wording,
     messages: RwSignal<Arc<Messages>>,
     lang: Memo<String>,
     pub zone: Memo<ZoneChoice>,
@@ -126,6 +137,7 @@ impl Locale {
             })
         });
         let locale = Locale {
+            wording: Wording::Intl,
             messages: RwSignal::new(english.clone()),
             lang,
             zone,
@@ -147,6 +159,21 @@ impl Locale {
             })
         });
         locale
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    /// The language of `messages`, times in UTC, worded without a browser: for rendering a
+    /// snapshot natively.
+    pub fn fixed(messages: Messages) -> Locale {
+        let lang = messages.language().to_string();
+        Locale {
+            wording: Wording::Fixed,
+            messages: RwSignal::new(Arc::new(messages)),
+            lang: Memo::new(move |_| lang.clone()),
+            zone: Memo::new(|_| ZoneChoice::Utc),
+            stored_zone: RwSignal::new(None),
+            carried: Memo::new(|_| Carried::default()),
+        }
     }
 
     fn load(self, code: String, english: Arc<Messages>, page_base: String) {
@@ -204,15 +231,26 @@ impl Locale {
     /// A plural message for `n`, with the count written the language's way.
     pub fn plural(self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
         let lang = self.lang();
-        let category = plural_category(n as f64, &lang);
-        let count = format_number(n as f64, &lang);
+        let (category, count) = match self.wording {
+            Wording::Intl => (
+                plural_category(n as f64, &lang),
+                format_number(n as f64, &lang),
+            ),
+            Wording::Fixed => (
+                wording::plural_category(&lang, n).to_string(),
+                n.to_string(),
+            ),
+        };
         self.messages
             .with(|m| m.plural(key, &category, &count, args))
     }
 
     /// A share (0 to 1) as a percentage, written the language's way.
     pub fn percent(self, share: f64) -> String {
-        format_percent(share, &self.lang())
+        match self.wording {
+            Wording::Intl => format_percent(share, &self.lang()),
+            Wording::Fixed => wording::percent(share),
+        }
     }
 
     /// The text before and after `{slot}` in a message, for an element to stand between.
@@ -238,12 +276,20 @@ impl Locale {
     }
 
     fn format(self, at: Timestamp, style: &str) -> String {
-        let zone = self.zone.get();
-        format_date_time(at.millis() as f64, &self.lang(), zone.intl(), style)
+        match self.wording {
+            Wording::Intl => {
+                let zone = self.zone.get();
+                format_date_time(at.millis() as f64, &self.lang(), zone.intl(), style)
+            }
+            Wording::Fixed => wording::utc_minute(at),
+        }
     }
 
     /// The time alone today, with the day this year, with the year otherwise.
     pub fn short_time(self, at: Timestamp, now: Timestamp) -> String {
+        if self.wording == Wording::Fixed {
+            return wording::utc_short(at, now);
+        }
         let (then, today) = (
             at.in_zone(self.zone_at(at)).date,
             now.in_zone(self.zone_at(now)).date,
@@ -268,29 +314,45 @@ impl Locale {
         self.format(at, "full-minute")
     }
 
+    /// "12 minutes ago"; an absolute time where the wording is fixed, as it is read later.
     pub fn relative(self, at: Timestamp, now: Timestamp) -> String {
+        if self.wording == Wording::Fixed {
+            return wording::utc_minute(at);
+        }
         let (value, unit) = relative_parts(at, now);
         format_relative(value as f64, unit.as_str(), &self.lang())
     }
 
     pub fn duration(self, from: Timestamp, to: Timestamp) -> String {
         let parts = duration_parts(from, to);
-        format_duration(
-            parts.days as f64,
-            parts.hours as f64,
-            parts.minutes as f64,
-            &self.lang(),
-        )
+        match self.wording {
+            Wording::Intl => format_duration(
+                parts.days as f64,
+                parts.hours as f64,
+                parts.minutes as f64,
+                &self.lang(),
+            ),
+            Wording::Fixed => wording::duration(&parts),
+        }
     }
 
     /// A day heading in the history ("Friday, 20 November 2026" in the reader's language).
     pub fn day(self, date: Date) -> String {
-        format_date_time(date.noon_utc().millis() as f64, &self.lang(), UTC, "day")
+        match self.wording {
+            Wording::Intl => {
+                format_date_time(date.noon_utc().millis() as f64, &self.lang(), UTC, "day")
+            }
+            Wording::Fixed => wording::day(date),
+        }
     }
 
-    /// What the zone picker shows for the reader's own zone.
+    /// What the zone picker shows for the reader's own zone (unknown without a browser).
     pub fn local_zone_label(self) -> String {
-        self.t_with("footer.zone-local", &[("zone", &local_zone_name())])
+        let zone = match self.wording {
+            Wording::Intl => local_zone_name(),
+            Wording::Fixed => String::new(),
+        };
+        self.t_with("footer.zone-local", &[("zone", &zone)])
     }
 
     /// Remembers a zone choice on this device.

@@ -12,65 +12,37 @@ mod frame;
 mod list;
 mod live;
 mod locale;
+mod page;
 mod poll;
 mod sanitize;
+mod settings;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod snapshot;
 mod source;
 
-use std::cell::Cell;
-use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
-use crate::changes::{incident_changes, Change};
 use crate::config::Config;
 use crate::content::url::resolve_url;
-use crate::embed::{EmbedOptions, EMBED_PARAM};
-use crate::feed::model::{Incident, IncidentList};
-use crate::overview::is_active_incident;
-use crate::route::{legacy_gitlab_incident, Carried, Route, INCIDENT_PARAM};
+use crate::embed::{EmbedOptions, Theme, EMBED_PARAM};
+use crate::route::{legacy_gitlab_incident, Carried};
 use api::{load_config, Bucket, LoadError};
 use archives::Archives;
-use chrome::{Footer, Header};
+use chrome::use_tab_title;
 use clock::Clock;
 use components::ErrorPanel;
-use detail::{DetailPage, NotFound};
 use embed::EmbedPage;
-use list::ListPage;
-use live::{Live, LiveRegion};
+use live::{use_change_announcements, Live};
 use locale::{use_locale, Locale};
-use poll::{PollOptions, Polled};
-use source::use_incident_list;
-
-/// Everything the pages need to know about this deployment, provided as context.
-#[derive(Clone)]
-pub struct Site {
-    pub title: String,
-    pub logo_url: Option<String>,
-    pub contact_url: Option<String>,
-    pub feed_url: Option<String>,
-    /// How every poll loop on the page runs.
-    pub poll: PollOptions,
-    /// Set by the embed while it is scrolled out of view.
-    pub offscreen: RwSignal<bool>,
-    pub embed_allowed_origins: Vec<String>,
-    /// Whether to show the components panel, and how many days its bars cover.
-    pub components: bool,
-    pub component_days: u32,
-    pub bucket: Bucket,
-    pub list: Polled<IncidentList>,
-}
-
-impl Site {
-    /// Seconds between polls, as error messages state it.
-    pub fn poll_seconds(&self) -> u32 {
-        self.poll.interval.as_secs() as u32
-    }
-}
+use page::{use_route, Page};
+use settings::Settings;
+use source::{use_first_answer, use_incident_list};
 
 /// How long the page waits for the first answer about the list before it is drawn without it.
 const FIRST_ANSWER_WAIT: Duration = Duration::from_secs(1);
@@ -203,131 +175,67 @@ fn ConfigError(error: LoadError) -> impl IntoView {
 
 #[component]
 fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
-    let page = page_base();
-    let resolve_page = |url: Option<String>| url.and_then(|url| resolve_url(&page, &url));
-    let live = Live::new();
+    let live = Live::start();
     provide_context(live);
     provide_context(Archives::new());
-    let locale = use_locale();
-    let offscreen = RwSignal::new(false);
-    let poll = PollOptions {
-        interval: Duration::from_secs(config.poll_interval_seconds.into()),
-        poll_while_hidden: live.notify.into(),
-        offscreen: offscreen.into(),
-    };
-    let list = use_incident_list(poll, &bucket);
-    let site = Site {
-        logo_url: resolve_page(config.logo_url),
-        contact_url: resolve_page(config.contact_url),
-        feed_url: resolve_page(config.feed_url),
-        title: config.title,
-        poll,
-        offscreen,
-        embed_allowed_origins: config.embed_allowed_origins,
-        components: config.components,
-        component_days: config.component_days,
+    let page = page_base();
+    let settings = Settings::new(
+        config,
         bucket,
-        list,
-    };
-    provide_context(site.clone());
-
-    // Mark and announce what changed since the last poll (never on the first load).
-    Effect::new({
-        let site_title = site.title.clone();
-        move |previous: Option<Option<Arc<IncidentList>>>| {
-            let current = list.data.get();
-            if let (Some(Some(old)), Some(new)) = (&previous, &current) {
-                let changes = incident_changes(&old.incidents, &new.incidents);
-                for (incident, change) in &changes {
-                    live.mark(&incident.id, *change);
-                }
-                if let Some(text) = announcement(locale, &changes) {
-                    live.announce(text, &site_title);
-                }
-            }
-            current
-        }
-    });
-
-    // "(2) Example Status": the tab shows how many incidents are open.
-    Effect::new(move |_| {
-        let active = list.data.with(|list| {
-            list.as_ref().map_or(0, |l| {
-                l.incidents.iter().filter(|i| is_active_incident(i)).count()
-            })
-        });
-        let title = if active > 0 {
-            format!("({active}) {}", site.title)
-        } else {
-            site.title.clone()
-        };
-        document().set_title(&title);
-    });
-
-    // The page is drawn once the first answer about the list is in, so it appears with its
-    // data in one go rather than empty first (js/early.js has usually fetched the list by
-    // now); a slow data server gets FIRST_ANSWER_WAIT before the page is drawn without it.
-    let waited = RwSignal::new(false);
-    set_timeout(
-        move || {
-            waited.try_set(true);
-        },
-        FIRST_ANSWER_WAIT,
+        |url| resolve_url(&page, url),
+        live.notify.into(),
     );
-    let ready = Memo::new(move |_| waited.get() || list.answered());
+    provide_context(settings);
+    let list = use_incident_list(settings.poll, &settings.bucket());
+    provide_context(list);
+    use_change_announcements(list, settings.title());
+    use_tab_title(list, settings.title());
+    let ready = use_first_answer(list, FIRST_ANSWER_WAIT);
 
     let query = use_query_map();
+    let options = EmbedOptions::from_query(|key| query.with_untracked(|q| q.get(key)));
     // ?theme= forces light or dark (the embed's hosts use it; a host message may change it).
-    let theme =
-        RwSignal::new(EmbedOptions::from_query(|key| query.with_untracked(|q| q.get(key))).theme);
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-theme", theme.get().as_str());
-        }
-    });
+    let theme = use_theme(options.theme);
     if query.with_untracked(|q| q.get(EMBED_PARAM).is_some()) {
-        let options = EmbedOptions::from_query(|key| query.with_untracked(|q| q.get(key)));
-        if let Some(root) = document().document_element() {
-            let class = if options.transparent {
-                "embed-mode transparent"
-            } else {
-                "embed-mode"
-            };
-            let _ = root.set_attribute("class", class);
-        }
+        set_embed_mode(&options);
         return when_ready(ready, move || {
             view! { <EmbedPage options theme/> }.into_any()
         })
         .into_any();
     }
-    follow_legacy_gitlab_links(locale);
-    let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get_str(INCIDENT_PARAM))));
-    Effect::new(move |previous: Option<Route>| {
-        let current = route.get();
-        if previous.is_some_and(|previous| previous != current) {
-            focus_page_heading();
-        }
-        current
-    });
+    follow_legacy_gitlab_links(use_locale());
+    let route = use_route();
     when_ready(ready, move || {
-        view! {
-            <Header/>
-            <LiveRegion/>
-            <main id="main" class="wrap" tabindex="-1">
-                {move || match route.get() {
-                    Route::List => view! { <ListPage/> }.into_any(),
-                    Route::Incident(id) => view! { <DetailPage id/> }.into_any(),
-                    Route::InvalidIncident => view! { <NotFound/> }.into_any(),
-                }}
-            </main>
-            <Footer/>
-        }
-        .into_any()
+        view! { <Page route=route.into()/> }.into_any()
     })
     .into_any()
 }
 
-/// The page, drawn once `ready`; index.html's skeleton stays until then.
+/// The page's theme, on `<html data-theme>`: what `?theme=` asked for, until changed.
+fn use_theme(asked: Theme) -> RwSignal<Theme> {
+    let theme = RwSignal::new(asked);
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme.get().as_str());
+        }
+    });
+    theme
+}
+
+/// The embed's page styles apply from `<html class>`.
+fn set_embed_mode(options: &EmbedOptions) {
+    if let Some(root) = document().document_element() {
+        let class = if options.transparent {
+            "embed-mode transparent"
+        } else {
+            "embed-mode"
+        };
+        let _ = root.set_attribute("class", class);
+    }
+}
+
+/// The page, drawn once `ready`; index.html's skeleton (or snapshot) stays until then and
+/// goes in the same task, so every frame shows one or the other.
 fn when_ready(
     ready: Memo<bool>,
     page: impl Fn() -> AnyView + Send + Sync + 'static,
@@ -338,66 +246,4 @@ fn when_ready(
             page()
         })
     }
-}
-
-/// One sentence for what changed: the incident's title when one changed, a count otherwise.
-fn announcement(locale: Locale, changes: &[(&Incident, Change)]) -> Option<String> {
-    match changes {
-        [] => None,
-        [(incident, change)] => {
-            let title = sanitize::plain_text(&incident.title);
-            Some(match change {
-                Change::New => locale.t_with("announce.new", &[("title", &title)]),
-                Change::Updated => {
-                    let status = locale.t(&format!("status.{}", incident.status.key()));
-                    locale.t_with(
-                        "announce.updated",
-                        &[("title", &title), ("status", &status)],
-                    )
-                }
-            })
-        }
-        many => Some(locale.plural("announce.many", many.len(), &[])),
-    }
-}
-
-/// After a client-side navigation, move focus to the new page's heading (it may appear only
-/// once its data has loaded), unless the reader has already moved focus elsewhere. The next
-/// navigation ends the previous one's retries.
-fn focus_page_heading() {
-    thread_local! {
-        static NAVIGATION: Cell<u64> = const { Cell::new(0) };
-    }
-    let navigation = NAVIGATION.with(|n| {
-        n.set(n.get().wrapping_add(1));
-        n.get()
-    });
-    let current = move || NAVIGATION.with(Cell::get) == navigation;
-    fn attempt(tries_left: u32, current: impl Fn() -> bool + Copy + 'static) {
-        if !current() {
-            return;
-        }
-        let document = document();
-        let focus_is_free = document
-            .active_element()
-            .is_none_or(|el| el.tag_name() == "BODY" || el.id() == "main");
-        if !focus_is_free {
-            return;
-        }
-        match document.query_selector("#main h1").ok().flatten() {
-            Some(heading) => {
-                if let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = heading.focus();
-                }
-            }
-            None if tries_left > 0 => {
-                set_timeout(
-                    move || attempt(tries_left - 1, current),
-                    Duration::from_millis(100),
-                );
-            }
-            None => {}
-        }
-    }
-    request_animation_frame(move || attempt(100, current));
 }

@@ -2,7 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(target_arch = "wasm32")]
 use crate::content::url::resolve_url;
+
 use crate::feed::model::Markup;
 
 #[wasm_bindgen(module = "/js/sanitize.js")]
@@ -26,6 +28,7 @@ pub fn plain_text(markup: &Markup) -> String {
 }
 
 /// Feed HTML to show in an element: how [`sanitized`] fills it.
+#[cfg(target_arch = "wasm32")]
 #[derive(Clone)]
 pub struct FeedHtml {
     pub html: String,
@@ -37,6 +40,7 @@ pub struct FeedHtml {
 
 /// A directive (`use:sanitized`): fills the element with sanitised HTML, every URL passed
 /// through the URL policy. Without the sanitiser the element gets the markup as plain text.
+#[cfg(target_arch = "wasm32")]
 pub fn sanitized(element: web_sys::Element, content: FeedHtml) {
     let FeedHtml { html, base, inline } = content;
     let resolve = Closure::<dyn Fn(String) -> Option<String>>::new(move |raw: String| {

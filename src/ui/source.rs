@@ -8,9 +8,50 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::api::{reachable, Bucket, LoadError};
+use super::archives::use_archives;
+use super::clock::use_clock;
+use super::locale::use_locale;
 use super::poll::{use_polled, PollOptions, Polled};
 use crate::feed::model::{Format, IncidentList};
 use crate::feed::{combine_lists, FormatChoice};
+use crate::overview::{list_overview, Overview};
+
+/// The polled incident list, as every page reads it (a context of its own, apart from the
+/// settings: it is the part that changes).
+pub fn use_list() -> Polled<IncidentList> {
+    expect_context::<Polled<IncidentList>>()
+}
+
+/// The list page's overview (active, maintenance, history by day in the reader's zone), now;
+/// with the archives the reader opened when `with_archives`.
+pub fn use_overview(with_archives: bool) -> Memo<Option<Overview>> {
+    let (list, clock, locale, archives) = (use_list(), use_clock(), use_locale(), use_archives());
+    Memo::new(move |_| {
+        list.data.get().map(|list| {
+            let now = clock.minute.get();
+            let zone_at = |at| locale.zone_at(at);
+            if with_archives {
+                archives.with_shown(|archived| list_overview(&list, archived, now, zone_at))
+            } else {
+                list_overview(&list, [], now, zone_at)
+            }
+        })
+    })
+}
+
+/// The page is drawn once the first answer about the list is in, so it appears with its data
+/// in one go rather than empty first (js/early.js has usually fetched the list by now); a
+/// slow data server gets `wait` before the page is drawn without it.
+pub fn use_first_answer(list: Polled<IncidentList>, wait: std::time::Duration) -> Memo<bool> {
+    let waited = RwSignal::new(false);
+    set_timeout(
+        move || {
+            waited.try_set(true);
+        },
+        wait,
+    );
+    Memo::new(move |_| waited.get() || list.answered())
+}
 
 pub fn use_incident_list(options: PollOptions, bucket: &Bucket) -> Polled<IncidentList> {
     let live = {

@@ -10,12 +10,7 @@ import {
   useServersAndBrowser, config, withPage, waitForView, textOf, DEMO_NOW,
 } from './support/app.mjs';
 import { REPO_ROOT } from './support/servers.mjs';
-
-const AXE_SOURCE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const AXE_OPTIONS = {
-  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  resultTypes: ['violations'],
-};
+import { axeViolations, describeViolations } from './support/axe.mjs';
 
 // The demo's active major incident: markdown, an image, components and several updates.
 const DETAIL_ID = '2026-11-23-api-errors';
@@ -69,47 +64,6 @@ function withLang(url, lang) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Puts axe-core into the page (a script tag, or evaluated directly when a CSP blocks that). */
-async function injectAxe(page) {
-  if (await page.evaluate(() => typeof window.axe === 'object')) return;
-  try {
-    await page.addScriptTag({ content: AXE_SOURCE });
-  } catch {
-    // Blocked by a Content-Security-Policy: fall through to evaluating the source.
-  }
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.evaluate(AXE_SOURCE);
-  }
-  assert.ok(await page.evaluate(() => typeof window.axe === 'object'), 'axe-core is loaded in the page');
-}
-
-/** Runs axe on the whole document; returns its violations. */
-async function axeViolations(page) {
-  await injectAxe(page);
-  return page.evaluate(async (options) => {
-    const result = await window.axe.run(document, options);
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({
-        target: n.target.map(String).join(' '),
-        html: n.html.length > 200 ? `${n.html.slice(0, 200)}…` : n.html,
-        summary: (n.failureSummary || '').replace(/\s+/g, ' ').trim(),
-      })),
-    }));
-  }, AXE_OPTIONS);
-}
-
-/** One readable block per violation: rule, impact, help, then every element with its message. */
-function describeViolations(label, violations) {
-  return violations.map((v) => [
-    `[${label}] ${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
-    ...v.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${n.summary}`),
-  ].join('\n')).join('\n');
-}
 
 /** Lets styles from a media or viewport change apply before measuring. */
 async function settleLayout(page) {
