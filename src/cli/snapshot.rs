@@ -144,30 +144,23 @@ fn snapshot_element(page: &str, language: &str, now: Timestamp) -> String {
     )
 }
 
-/// `index` with `element` as the first thing in its boot container, in place of any earlier
+/// `index` with `element` as the first element in its boot container, in place of any earlier
 /// snapshot. The markers are found as tags: feed text in the snapshot is escaped, so it cannot
 /// imitate them, and a snapshot that did would be refused rather than misplaced.
 pub fn place(index: &str, element: &str) -> Result<String, String> {
-    let boot_start = tag_position(index, "id", BOOT_ID, 0).ok_or_else(|| {
+    let boot = tag_position(index, "id", BOOT_ID, 0).ok_or_else(|| {
         format!("no element with id=\"{BOOT_ID}\" (is this sitrep's index.html?)")
     })?;
-    let inside = boot_start
-        + index[boot_start..]
-            .find('>')
-            .ok_or("the boot element's tag is not closed")?
-        + 1;
-    let loading = tag_position(index, "class", LOADING_CLASS, inside)
+    let loading = tag_position(index, "class", LOADING_CLASS, boot)
         .ok_or_else(|| format!("no element with class=\"{LOADING_CLASS}\" inside #{BOOT_ID}"))?;
     if tag_position(element, "class", LOADING_CLASS, 0).is_some()
         || tag_position(element, "id", BOOT_ID, 0).is_some()
     {
         return Err("the snapshot's markup imitates index.html's own; nothing was written".into());
     }
-    Ok(format!(
-        "{}{element}{}",
-        &index[..inside],
-        &index[loading..]
-    ))
+    // An earlier snapshot runs from its own tag up to the skeleton.
+    let start = tag_position(&index[..loading], "id", SNAPSHOT_ID, boot).unwrap_or(loading);
+    Ok(format!("{}{element}{}", &index[..start], &index[loading..]))
 }
 
 /// Where the first `<div` tag at or after `from` whose `attribute` is `value` starts (quoted
