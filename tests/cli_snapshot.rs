@@ -144,15 +144,21 @@ fn the_native_demo_snapshot_has_its_sections_incidents_and_age() {
             "{names}"
         );
     }
-    assert!(
-        !select(
-            &html,
-            "#snapshot .components [role=gridcell], #snapshot .components .bar"
-        )
-        .is_empty()
-            || names.contains('%'),
-        "history bars with uptime"
+    // Each component and group has its 90-day history bar, drawn in the snapshot too.
+    let bars = select(&html, "#snapshot .components .history-bar");
+    let groups: HashSet<&str> = list["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["group"].as_str())
+        .collect();
+    assert_eq!(
+        bars.len(),
+        list["components"].as_array().unwrap().len() + groups.len()
     );
+    for bar in &bars {
+        assert_eq!(bar.select(&Selector::parse(".cell").unwrap()).count(), 90);
+    }
 
     // Page-relative URLs stay relative: the same snapshot works at any address.
     let logo = &select(&html, "#snapshot img.site-logo")[0];
