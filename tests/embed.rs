@@ -1,9 +1,12 @@
 //! The embed's options from its query string and the messages it exchanges with its host.
 
 use sitrep::embed::{
-    origin_allowed, parse_host_message, resize_message, status_message, EmbedOptions, HostRequest,
-    Layout, Theme,
+    origin_allowed, parse_host_message, resize_message, status_message, EmbedOptions, EmbedView,
+    HostRequest, Layout, Theme,
 };
+use sitrep::feed::model::{Incident, Kind, Markup, Status};
+use sitrep::overview::{Overall, Overview};
+use sitrep::time::Timestamp;
 
 fn options(query: &[(&str, &str)]) -> EmbedOptions {
     EmbedOptions::from_query(|key| {
@@ -73,4 +76,69 @@ fn messages_to_and_from_the_host() {
     assert!(origin_allowed("https://help.example.com", &allowed));
     assert!(!origin_allowed("https://evil.example", &allowed));
     assert!(origin_allowed("https://any.example", &["*".to_string()]));
+}
+
+fn incident(id: &str, kind: Kind, status: Status) -> Incident {
+    Incident {
+        id: id.to_string(),
+        kind,
+        title: Markup::Plain(id.to_string()),
+        status,
+        impact: None,
+        components: Vec::new(),
+        started_at: Timestamp(0),
+        updated_at: Timestamp(0),
+        resolved_at: None,
+        latest_update: None,
+        detail_path: String::new(),
+        severity: None,
+        contacts: Vec::new(),
+        root_cause_url: None,
+        link: None,
+    }
+}
+
+#[test]
+fn the_widget_shows_what_its_options_ask_for_open_incidents_then_maintenance_under_way() {
+    let now = Timestamp(10_000);
+    let window = |start, end| Kind::Maintenance {
+        start: Timestamp(start),
+        end: Timestamp(end),
+    };
+    let overview = Overview {
+        overall: Overall::MajorOutage,
+        active: vec![
+            incident("a", Kind::Incident, Status::Investigating),
+            incident("b", Kind::Incident, Status::Monitoring),
+        ],
+        maintenance: vec![
+            incident("now", window(5_000, 20_000), Status::InProgress),
+            incident("later", window(50_000, 60_000), Status::Scheduled),
+        ],
+        history: Vec::new(),
+    };
+    let ids = |view: &EmbedView| view.shown.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    let all = EmbedView::new(&overview, &EmbedOptions::default(), now);
+    assert_eq!((all.overall, all.active), (Overall::MajorOutage, 2));
+    assert_eq!(
+        ids(&all),
+        ["a", "b", "now"],
+        "upcoming maintenance is not shown"
+    );
+    let only_active = options(&[("show", "active")]);
+    assert_eq!(
+        ids(&EmbedView::new(&overview, &only_active, now)),
+        ["a", "b"]
+    );
+    let none = EmbedOptions {
+        show_active: false,
+        show_maintenance: false,
+        ..EmbedOptions::default()
+    };
+    let view = EmbedView::new(&overview, &none, now);
+    assert!(view.shown.is_empty());
+    assert_eq!(
+        view.active, 2,
+        "the count stays: the host is told how many are open"
+    );
 }

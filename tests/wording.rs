@@ -57,7 +57,7 @@ fn durations_leave_out_empty_parts() {
     );
     assert_eq!(
         duration(&parts("2026-11-21T09:00:00Z", "2026-11-23T10:05:00Z")),
-        "2 d 1 h 5 min"
+        "2 d 1 h"
     );
 }
 
