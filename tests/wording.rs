@@ -56,6 +56,10 @@ fn durations_leave_out_empty_parts() {
         "2 h"
     );
     assert_eq!(
+        duration(&parts("2026-11-23T09:00:00Z", "2026-11-23T10:05:00Z")),
+        "1 h 5 min"
+    );
+    assert_eq!(
         duration(&parts("2026-11-21T09:00:00Z", "2026-11-23T10:05:00Z")),
         "2 d 1 h"
     );
