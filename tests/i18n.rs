@@ -665,3 +665,58 @@ fn every_word_the_model_names_has_a_message() {
         }
     }
 }
+
+#[test]
+fn every_worded_value_has_its_message_in_every_catalogue() {
+    use sitrep::feed::model::{ComponentStatus, Impact, Overall, Severity, Status};
+    use sitrep::i18n::Worded;
+    fn keys<T: Worded>(values: &[T]) -> Vec<String> {
+        values.iter().map(|v| v.message_key()).collect()
+    }
+    let mut all = keys(&[
+        Status::Investigating,
+        Status::Identified,
+        Status::Monitoring,
+        Status::Resolved,
+        Status::Ongoing,
+        Status::Scheduled,
+        Status::InProgress,
+        Status::Completed,
+    ]);
+    all.extend(keys(&[
+        Impact::None,
+        Impact::Minor,
+        Impact::Major,
+        Impact::Critical,
+    ]));
+    all.extend(keys(&[
+        Overall::Operational,
+        Overall::Maintenance,
+        Overall::Degraded,
+        Overall::MajorOutage,
+    ]));
+    all.extend(keys(&[
+        ComponentStatus::Operational,
+        ComponentStatus::UnderMaintenance,
+        ComponentStatus::DegradedPerformance,
+        ComponentStatus::PartialOutage,
+        ComponentStatus::MajorOutage,
+    ]));
+    all.extend(keys(&[
+        Severity::Sev1,
+        Severity::Sev2,
+        Severity::Sev3,
+        Severity::Sev4,
+        Severity::Sev5,
+    ]));
+    assert_eq!(Status::Identified.message_key(), "status.identified");
+    for (code, _) in sitrep::i18n::LANGUAGES {
+        let path = format!("{}/i18n/{code}.json", env!("CARGO_MANIFEST_DIR"));
+        let catalogue: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let messages = catalogue["messages"].as_object().unwrap();
+        for key in &all {
+            assert!(messages.contains_key(key), "{code}: {key}");
+        }
+    }
+}

@@ -30,11 +30,10 @@ pub fn component_names(ids: Vec<String>) -> Signal<String> {
 #[component]
 pub fn StatusBadge(status: Status) -> impl IntoView {
     let locale = use_locale();
-    let key = format!("status.{}", status.key());
     view! {
         <span class=format!("status-badge status--{}", status.key())>
             <span class="status-icon" aria-hidden="true"></span>
-            {move || locale.t(&key)}
+            {move || locale.name(status)}
         </span>
     }
 }
@@ -46,10 +45,9 @@ pub fn SeverityBadge(incident: Incident) -> impl IntoView {
     let locale = use_locale();
     match (incident.severity, incident.impact) {
         (Some(severity), impact) => {
-            let key = format!("severity.{}", severity.key());
             let impact = impact.unwrap_or(severity.impact()).key();
             Some(view! {
-                <span class=format!("impact-badge severity-badge impact--{impact}")>{move || locale.t(&key)}</span>
+                <span class=format!("impact-badge severity-badge impact--{impact}")>{move || locale.name(severity)}</span>
             }.into_any())
         }
         (None, Some(impact)) => Some(view! { <ImpactBadge impact/> }.into_any()),
@@ -69,8 +67,7 @@ pub fn use_reported_wording() -> Signal<bool> {
 #[component]
 pub fn ImpactBadge(impact: Impact) -> impl IntoView {
     let locale = use_locale();
-    let key = format!("impact.{}", impact.key());
-    view! { <span class=format!("impact-badge impact--{}", impact.key())>{move || locale.t(&key)}</span> }
+    view! { <span class=format!("impact-badge impact--{}", impact.key())>{move || locale.name(impact)}</span> }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
@@ -165,6 +162,32 @@ fn rich_html(markup: Markup, class: String, inline: bool, base: String) -> AnyVi
         view! { <span class=class dir="auto">{text}</span> }.into_any()
     } else {
         view! { <div class=class dir="auto"><p class="plain-text">{text}</p></div> }.into_any()
+    }
+}
+
+/// A page's content once its data is there; until then why not: the error that stopped the
+/// last load (retried every poll), or that it is loading.
+#[component]
+pub fn WhenLoaded(
+    loaded: Signal<bool>,
+    error: Signal<Option<LoadError>>,
+    /// The error panel's heading.
+    error_heading: &'static str,
+    #[prop(into)] loading: ViewFn,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let retry = use_settings().poll_seconds();
+    move || {
+        if loaded.get() {
+            children().into_any()
+        } else {
+            match error.get() {
+                Some(error) => {
+                    view! { <ErrorPanel error heading=error_heading retry=Some(retry)/> }.into_any()
+                }
+                None => loading.run(),
+            }
+        }
     }
 }
 

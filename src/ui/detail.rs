@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::api::{file_url, LoadError};
 use super::archives::use_archives;
 use super::components::{
-    component_names, use_reported_wording, ErrorPanel, RichText, SeverityBadge, StaleNotice,
-    StatusBadge, TimeStyle, TimeView,
+    component_names, use_reported_wording, RichText, SeverityBadge, StaleNotice, StatusBadge,
+    TimeStyle, TimeView, WhenLoaded,
 };
 use super::frame::after_next_paint;
 use super::live::use_live;
@@ -126,7 +126,7 @@ fn ListedDetail(id: String) -> impl IntoView {
 #[component]
 fn NotFoundUnlessArchived() -> impl IntoView {
     let (settings, list) = (use_settings(), use_list());
-    let (archives, locale) = (use_archives(), use_locale());
+    let archives = use_archives();
     let unreadable = RwSignal::new(Vec::<String>::new());
     let next_archive = Memo::new(move |_| {
         list.data.with(|list| {
@@ -152,12 +152,15 @@ fn NotFoundUnlessArchived() -> impl IntoView {
         });
     });
     move || match next_archive.with(Option::is_some) {
-        true => {
-            view! { <p class="loading" aria-busy="true">{move || locale.t("loading.incident")}</p> }
-                .into_any()
-        }
+        true => view! { <IncidentLoading/> }.into_any(),
         false => view! { <NotFound/> }.into_any(),
     }
+}
+
+#[component]
+fn IncidentLoading() -> impl IntoView {
+    let locale = use_locale();
+    view! { <p class="loading" aria-busy="true">{move || locale.t("loading.incident")}</p> }
 }
 
 /// The incident page around its data, wherever that comes from: the article, or why it is
@@ -204,23 +207,15 @@ fn DetailView(
             </a>
         </nav>
         <StaleNotice error fetched_at data_shown=loaded.into()/>
-        {move || {
-            if loaded.get() {
-                view! { <IncidentArticle detail fresh/> }.into_any()
-            } else if missing.get() {
-                match search_archives {
-                    true => view! { <NotFoundUnlessArchived/> }.into_any(),
-                    false => view! { <NotFound/> }.into_any(),
-                }
-            } else {
-                match error.get() {
-                    Some(error) => view! {
-                        <ErrorPanel error heading="error.incident" retry=Some(settings.poll_seconds())/>
-                    }
-                    .into_any(),
-                    None => view! { <p class="loading" aria-busy="true">{move || locale.t("loading.incident")}</p> }.into_any(),
-                }
+        {move || match missing.get() && !loaded.get() {
+            true if search_archives => view! { <NotFoundUnlessArchived/> }.into_any(),
+            true => view! { <NotFound/> }.into_any(),
+            false => view! {
+                <WhenLoaded loaded=loaded.into() error error_heading="error.incident" loading=move || view! { <IncidentLoading/> }>
+                    <IncidentArticle detail fresh/>
+                </WhenLoaded>
             }
+            .into_any(),
         }}
     }
 }

@@ -76,7 +76,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
 
     // Never claim "all systems operational" without data to say so.
     let heading = move || match (status.get(), list.error.with(Option::is_some)) {
-        (Some((overall, _)), _) => locale.t(&format!("overall.{}", overall.key())),
+        (Some((overall, _)), _) => locale.name(overall),
         (None, true) => locale.t("error.list"),
         (None, false) => locale.t("loading.status"),
     };

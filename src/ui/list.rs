@@ -10,8 +10,8 @@ use super::chrome::CheckedAt;
 use super::clock::use_clock;
 use super::component_panel::ComponentPanel;
 use super::components::{
-    component_names, use_reported_wording, ErrorPanel, RichText, SeverityBadge, Slotted,
-    StaleNotice, StatusBadge, TimeStyle, TimeView,
+    component_names, use_reported_wording, RichText, SeverityBadge, Slotted, StaleNotice,
+    StatusBadge, TimeStyle, TimeView, WhenLoaded,
 };
 use super::live::use_live;
 use super::locale::use_locale;
@@ -25,7 +25,7 @@ use crate::time::Timestamp;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let (settings, list) = (use_settings(), use_list());
+    let list = use_list();
     // Older incidents the reader asked for join the history in date order.
     let overview = use_overview(true);
     let has_data = Memo::new(move |_| overview.with(Option::is_some));
@@ -37,27 +37,14 @@ pub fn ListPage() -> impl IntoView {
     };
     view! {
         <StaleNotice error=list.error fetched_at=list.fetched_at data_shown=has_data.into()/>
-        {move || {
-            if has_data.get() {
-                view! {
-                    <OverallBanner overview/>
-                    <IncidentSection class="active-incidents" heading="section.active" incidents=part(|o| &o.active)/>
-                    <IncidentSection class="maintenance" heading="section.maintenance" incidents=part(|o| &o.maintenance)/>
-                    <ComponentPanel with_history=true/>
-                    <History overview/>
-                    <Archive/>
-                }
-                .into_any()
-            } else {
-                match list.error.get() {
-                    Some(error) => view! {
-                        <ErrorPanel error heading="error.list" retry=Some(settings.poll_seconds())/>
-                    }
-                    .into_any(),
-                    None => view! { <LoadingSkeleton/> }.into_any(),
-                }
-            }
-        }}
+        <WhenLoaded loaded=has_data.into() error=list.error error_heading="error.list" loading=|| view! { <LoadingSkeleton/> }>
+            <OverallBanner overview/>
+            <IncidentSection class="active-incidents" heading="section.active" incidents=part(|o| &o.active)/>
+            <IncidentSection class="maintenance" heading="section.maintenance" incidents=part(|o| &o.maintenance)/>
+            <ComponentPanel with_history=true/>
+            <History overview/>
+            <Archive/>
+        </WhenLoaded>
     }
 }
 
@@ -86,7 +73,7 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
         <section id="overall-status" class=move || format!("overall overall--{}", overall.get().key()) role="status">
             <span class="overall-icon" aria-hidden="true"></span>
             <div>
-                <h1 tabindex="-1">{move || locale.t(&format!("overall.{}", overall.get().key()))}</h1>
+                <h1 tabindex="-1">{move || locale.name(overall.get())}</h1>
                 <p>{detail}</p>
                 // When the data was last confirmed: a snapshot says it as an absolute time.
                 <p class="overall-as-of">

@@ -116,7 +116,7 @@ fn sentence(locale: Locale, announcement: &Announcement) -> String {
             locale.t_with("announce.new", &[("title", &plain_text(&incident.title))])
         }
         Announcement::Updated(incident) => {
-            let status = locale.t(&format!("status.{}", incident.status.key()));
+            let status = locale.name(incident.status);
             locale.t_with(
                 "announce.updated",
                 &[("title", &plain_text(&incident.title)), ("status", &status)],

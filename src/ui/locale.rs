@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 use wasm_bindgen::prelude::*;
 
 use super::clock::local_storage;
-use crate::i18n::{negotiate, split_slot, Catalogue, Messages, Sentence, LANGUAGES};
+use crate::i18n::{negotiate, split_slot, Catalogue, Messages, Sentence, Worded, LANGUAGES};
 use crate::route::{Carried, LANG_PARAM, TZ_PARAM};
 use crate::time::{duration_parts, parse_gmt_offset, relative_parts, Date, Timestamp, Zone};
 use crate::wording;
@@ -217,6 +217,11 @@ impl Locale {
     /// A message (tracks the language).
     pub fn t(self, key: &str) -> String {
         self.messages.with(|m| m.text(key, &[]))
+    }
+
+    /// The words for a status, impact, severity… (tracks the language).
+    pub fn name(self, value: impl Worded) -> String {
+        self.t(&value.message_key())
     }
 
     pub fn t_with(self, key: &str, args: &[(&str, &str)]) -> String {
