@@ -233,18 +233,25 @@ impl Locale {
         self.messages.with(|m| sentence.words(m))
     }
 
+    /// Whether this locale words without a browser. Never in the wasm build, where the
+    /// constant lets the fixed wording (and the float formatting it needs) be left out.
+    fn fixed(self) -> bool {
+        cfg!(not(target_arch = "wasm32")) && self.wording == Wording::Fixed
+    }
+
     /// A plural message for `n`, with the count written the language's way.
     pub fn plural(self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
         let lang = self.lang();
-        let (category, count) = match self.wording {
-            Wording::Intl => (
-                plural_category(n as f64, &lang),
-                format_number(n as f64, &lang),
-            ),
-            Wording::Fixed => (
+        let (category, count) = if self.fixed() {
+            (
                 wording::plural_category(&lang, n).to_string(),
                 n.to_string(),
-            ),
+            )
+        } else {
+            (
+                plural_category(n as f64, &lang),
+                format_number(n as f64, &lang),
+            )
         };
         self.messages
             .with(|m| m.plural(key, &category, &count, args))
@@ -252,10 +259,10 @@ impl Locale {
 
     /// A share (0 to 1) as a percentage, written the language's way.
     pub fn percent(self, share: f64) -> String {
-        match self.wording {
-            Wording::Intl => format_percent(share, &self.lang()),
-            Wording::Fixed => wording::percent(share),
+        if self.fixed() {
+            return wording::percent(share);
         }
+        format_percent(share, &self.lang())
     }
 
     /// The text before and after `{slot}` in a message, for an element to stand between.
@@ -281,18 +288,16 @@ impl Locale {
     }
 
     fn format(self, at: Timestamp, style: &str) -> String {
-        match self.wording {
-            Wording::Intl => {
-                let zone = self.zone.get();
-                format_date_time(at.millis() as f64, &self.lang(), zone.intl(), style)
-            }
-            Wording::Fixed => wording::utc_minute(at),
+        if self.fixed() {
+            return wording::utc_minute(at);
         }
+        let zone = self.zone.get();
+        format_date_time(at.millis() as f64, &self.lang(), zone.intl(), style)
     }
 
     /// The time alone today, with the day this year, with the year otherwise.
     pub fn short_time(self, at: Timestamp, now: Timestamp) -> String {
-        if self.wording == Wording::Fixed {
+        if self.fixed() {
             return wording::utc_short(at, now);
         }
         let (then, today) = (
@@ -321,7 +326,7 @@ impl Locale {
 
     /// "12 minutes ago"; an absolute time where the wording is fixed, as it is read later.
     pub fn relative(self, at: Timestamp, now: Timestamp) -> String {
-        if self.wording == Wording::Fixed {
+        if self.fixed() {
             return wording::utc_minute(at);
         }
         let (value, unit) = relative_parts(at, now);
@@ -330,32 +335,31 @@ impl Locale {
 
     pub fn duration(self, from: Timestamp, to: Timestamp) -> String {
         let parts = duration_parts(from, to);
-        match self.wording {
-            Wording::Intl => format_duration(
-                parts.days as f64,
-                parts.hours as f64,
-                parts.minutes as f64,
-                &self.lang(),
-            ),
-            Wording::Fixed => wording::duration(&parts),
+        if self.fixed() {
+            return wording::duration(&parts);
         }
+        format_duration(
+            parts.days as f64,
+            parts.hours as f64,
+            parts.minutes as f64,
+            &self.lang(),
+        )
     }
 
     /// A day heading in the history ("Friday, 20 November 2026" in the reader's language).
     pub fn day(self, date: Date) -> String {
-        match self.wording {
-            Wording::Intl => {
-                format_date_time(date.noon_utc().millis() as f64, &self.lang(), UTC, "day")
-            }
-            Wording::Fixed => wording::day(date),
+        if self.fixed() {
+            return wording::day(date);
         }
+        format_date_time(date.noon_utc().millis() as f64, &self.lang(), UTC, "day")
     }
 
     /// What the zone picker shows for the reader's own zone (unknown without a browser).
     pub fn local_zone_label(self) -> String {
-        let zone = match self.wording {
-            Wording::Intl => local_zone_name(),
-            Wording::Fixed => String::new(),
+        let zone = if self.fixed() {
+            String::new()
+        } else {
+            local_zone_name()
         };
         self.t_with("footer.zone-local", &[("zone", &zone)])
     }
