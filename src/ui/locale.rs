@@ -235,14 +235,14 @@ impl Locale {
 
     /// Whether this locale words without a browser. Never in the wasm build, where the
     /// constant lets the fixed wording (and the float formatting it needs) be left out.
-    fn fixed(self) -> bool {
+    fn words_fixed(self) -> bool {
         cfg!(not(target_arch = "wasm32")) && self.wording == Wording::Fixed
     }
 
     /// A plural message for `n`, with the count written the language's way.
     pub fn plural(self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
         let lang = self.lang();
-        let (category, count) = if self.fixed() {
+        let (category, count) = if self.words_fixed() {
             (
                 wording::plural_category(&lang, n).to_string(),
                 n.to_string(),
@@ -259,7 +259,7 @@ impl Locale {
 
     /// A share (0 to 1) as a percentage, written the language's way.
     pub fn percent(self, share: f64) -> String {
-        if self.fixed() {
+        if self.words_fixed() {
             return wording::percent(share);
         }
         format_percent(share, &self.lang())
@@ -288,7 +288,7 @@ impl Locale {
     }
 
     fn format(self, at: Timestamp, style: &str) -> String {
-        if self.fixed() {
+        if self.words_fixed() {
             return wording::utc_minute(at);
         }
         let zone = self.zone.get();
@@ -297,7 +297,7 @@ impl Locale {
 
     /// The time alone today, with the day this year, with the year otherwise.
     pub fn short_time(self, at: Timestamp, now: Timestamp) -> String {
-        if self.fixed() {
+        if self.words_fixed() {
             return wording::utc_short(at, now);
         }
         let (then, today) = (
@@ -326,7 +326,7 @@ impl Locale {
 
     /// "12 minutes ago"; an absolute time where the wording is fixed, as it is read later.
     pub fn relative(self, at: Timestamp, now: Timestamp) -> String {
-        if self.fixed() {
+        if self.words_fixed() {
             return wording::utc_minute(at);
         }
         let (value, unit) = relative_parts(at, now);
@@ -335,7 +335,7 @@ impl Locale {
 
     pub fn duration(self, from: Timestamp, to: Timestamp) -> String {
         let parts = duration_parts(from, to);
-        if self.fixed() {
+        if self.words_fixed() {
             return wording::duration(&parts);
         }
         format_duration(
@@ -348,7 +348,7 @@ impl Locale {
 
     /// A day heading in the history ("Friday, 20 November 2026" in the reader's language).
     pub fn day(self, date: Date) -> String {
-        if self.fixed() {
+        if self.words_fixed() {
             return wording::day(date);
         }
         format_date_time(date.noon_utc().millis() as f64, &self.lang(), UTC, "day")
@@ -356,7 +356,7 @@ impl Locale {
 
     /// What the zone picker shows for the reader's own zone (unknown without a browser).
     pub fn local_zone_label(self) -> String {
-        let zone = if self.fixed() {
+        let zone = if self.words_fixed() {
             String::new()
         } else {
             local_zone_name()
