@@ -1,7 +1,8 @@
 // Screenshots of the built site (dist/) in headless Chromium, for reviewing UI changes:
 //   node scripts/screenshot.mjs [out-dir] [url-suffix ...]
 // Serves dist/ on 127.0.0.1 and captures each page at desktop and 375 px phone width, in
-// light and dark mode, with the clock fixed at the demo data's "now".
+// light and dark mode, with the clock fixed at the demo data's "now". BLOCK_WASM=1 shows what
+// readers see before the app runs (the status snapshot, when index.html has one).
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -39,6 +40,7 @@ for (const [name, viewport] of Object.entries(sizes)) {
     const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1, timezoneId: 'Europe/Berlin' });
     const page = await context.newPage();
     await page.clock.install({ time: new Date('2026-11-23T09:00:00Z') });
+    if (process.env.BLOCK_WASM) await page.route('**/*.wasm', (route) => route.abort());
     for (const [i, suffix] of pages.entries()) {
       await page.goto(base + suffix);
       await page.waitForSelector('#overall-status, .incident-detail, .error-panel, .not-found', { timeout: 15000 });

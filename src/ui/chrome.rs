@@ -175,14 +175,15 @@ fn ZonePicker() -> impl IntoView {
         <p class="zone">
             <label for="tz-select">{move || locale.t("footer.zone")}</label>
             " "
-            <select id="tz-select" on:change=on_select prop:value=move || locale.zone.get().value().to_string()>
+            <select id="tz-select" on:change=on_select prop:value=move || locale.zone.get().value().to_string() disabled=!locale.is_live()>
                 <option value="local">{move || locale.local_zone_label()}</option>
-                <option value="UTC">{move || locale.t("footer.zone-utc")}</option>
+                // Chosen in the markup too, for the snapshot (a property is not markup).
+                <option value="UTC" selected=is_utc>{move || locale.t("footer.zone-utc")}</option>
                 {in_use.map(zone_option)}
                 {others}
             </select>
             " "
-            <button type="button" class="tz-toggle" aria-pressed=move || is_utc().to_string() on:click=toggle_utc>
+            <button type="button" class="tz-toggle" aria-pressed=move || is_utc().to_string() on:click=toggle_utc disabled=!locale.is_live()>
                 {move || locale.t("footer.show-utc")}
             </button>
         </p>
@@ -207,10 +208,12 @@ fn LanguagePicker() -> impl IntoView {
         <p class="language">
             <label for="language-select">{move || locale.t("footer.language")}</label>
             " "
-            <select id="language-select" on:change=on_select prop:value=move || locale.lang()>
+            <select id="language-select" on:change=on_select prop:value=move || locale.lang() disabled=!locale.is_live()>
                 {LANGUAGES
                     .iter()
-                    .map(|(code, name)| view! { <option value=*code lang=*code>{*name}</option> })
+                    .map(|(code, name)| view! {
+                        <option value=*code lang=*code selected=move || locale.lang() == *code>{*name}</option>
+                    })
                     .collect_view()}
             </select>
         </p>

@@ -239,6 +239,12 @@ impl Locale {
         cfg!(not(target_arch = "wasm32")) && self.wording == Wording::Fixed
     }
 
+    /// Whether the reader can change language and zone here (not in a snapshot, which has no
+    /// app to act on the choice until it takes over).
+    pub fn is_live(self) -> bool {
+        !self.words_fixed()
+    }
+
     /// A plural message for `n`, with the count written the language's way.
     pub fn plural(self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
         let lang = self.lang();
@@ -327,7 +333,7 @@ impl Locale {
     /// "12 minutes ago"; an absolute time where the wording is fixed, as it is read later.
     pub fn relative(self, at: Timestamp, now: Timestamp) -> String {
         if self.words_fixed() {
-            return wording::utc_minute(at);
+            return wording::utc_short(at, now);
         }
         let (value, unit) = relative_parts(at, now);
         format_relative(value as f64, unit.as_str(), &self.lang())
