@@ -239,7 +239,7 @@ pub fn CheckedAt(at: Signal<Option<Timestamp>>) -> impl IntoView {
     let at = move || at.get().unwrap_or(Timestamp::from_millis(0));
     view! {
         <time datetime=move || at().to_rfc3339() title=move || locale.full_minute(at())>
-            {move || locale.relative(at(), clock.minute.get())}
+            {move || locale.checked(at(), clock.minute.get())}
         </time>
     }
 }

@@ -330,6 +330,15 @@ impl Locale {
         self.format(at, "full-minute")
     }
 
+    /// When the data was confirmed: "2 minutes ago", or in a snapshot the full time (with its
+    /// date), since the reader must be able to tell how old it is on any later day.
+    pub fn checked(self, at: Timestamp, now: Timestamp) -> String {
+        if self.words_fixed() {
+            return wording::utc_minute(at);
+        }
+        self.relative(at, now)
+    }
+
     /// "12 minutes ago"; an absolute time where the wording is fixed, as it is read later.
     pub fn relative(self, at: Timestamp, now: Timestamp) -> String {
         if self.words_fixed() {
