@@ -111,7 +111,9 @@ test('?lang=de shows the page in German, with German dates and relative times', 
     await waitForLanguage(page, 'de');
     assert.deepEqual(await htmlLangDir(page), { lang: 'de', dir: 'ltr' });
     assert.equal(await textOf(page.locator('#overall-status h1')), msg('de', 'overall.operational'));
-    assert.equal(await textOf(page.locator('#overall-status p')), msg('de', 'overall.none-open'));
+    assert.equal(await textOf(page.locator('#overall-status p:not(.overall-as-of)')), msg('de', 'overall.none-open'));
+    const asOf = await textOf(page.locator('#overall-status p.overall-as-of'));
+    assert.ok(asOf.startsWith(msg('de', 'overall.as-of').replace('{time}', '')), `the as-of line is German: ${asOf}`);
     assert.equal(await textOf(page.locator('#history-heading')), msg('de', 'section.history'));
     assert.equal(await textOf(page.locator('a.skip-link')), msg('de', 'skip-link'));
     const badges = await page.locator('li.incident-row .status-badge').allInnerTexts();
