@@ -8,7 +8,9 @@
 // Environment: BENCH_COLD_RUNS (default 7), BENCH_SCALE_RUNS (3), BENCH_SCALE_BUDGET_MS
 // (150000: fewer scale runs when they are slow), BENCH_POLLS (1000), BENCH_SCROLL_MS (16000:
 // longer than the app's 15 s relative-time tick, so one tick always falls inside the scroll),
-// BENCH_ONLY (first,scale,steady), SITREP_DIST (default dist/).
+// BENCH_ONLY (first,scale,steady), SITREP_DIST (default dist/), SITREP_BIN (the sitrep command
+// that writes the snapshot; default target/release/sitrep).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { nativeList, nativeDetail, markdownBytes, staticReferencePage, withManyC
 import { startStaticServer, precompressTree, replaceFile } from './server.mjs';
 import { measure, referencedFiles } from './sizes.mjs';
 
+const SITREP_BIN = process.env.SITREP_BIN || 'target/release/sitrep';
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 7);
 const SCALE_RUNS = Number(process.env.BENCH_SCALE_RUNS || 3);
 const POLLS = Number(process.env.BENCH_POLLS || 1000);
@@ -96,6 +99,11 @@ function buildSite(root) {
     // The physical limit: the same 20 incidents as static HTML, same stylesheet, same server.
     'static.html': staticReferencePage(list20, { title: 'Example Status', cssHref: css }),
   });
+  // The same app and incidents with the status already in index.html (sitrep snapshot).
+  deploy(path.join(root, 'snapshot'), config(), { 'data/list.json': json(list20) });
+  execFileSync(SITREP_BIN, ['snapshot', path.join(root, 'snapshot'), '--now', new Date(NOW).toISOString()], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   deploy(path.join(root, 'scale'), config(), { 'data/list.json': json(list10k) });
   deploy(path.join(root, 'components'), config(), { 'data/list.json': json(withManyComponents(list10k, 50)) });
   // The markdown shows an image every fifth update (loaded lazily while scrolling).
@@ -147,6 +155,7 @@ function probe(opts) {
   const b = {
     firstLink: null, firstLinkFrame: null, firstLinkPaint: null,
     target: null, targetFrame: null, targetPaint: null, complete: null, completeFrame: null, longtasks: [], wasm: null,
+    layoutShift: 0, takeover: null,
   };
   Object.defineProperty(window, '__bench', { value: b });
   const afterFrame = (key) => requestAnimationFrame(() => setTimeout(() => { b[key] = performance.now(); }, 0));
@@ -174,6 +183,20 @@ function probe(opts) {
   };
   const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
+  // A snapshotted page: when the live page replaced the snapshot.
+  const takeover = new MutationObserver(() => {
+    if (b.takeover === null && b.firstLink !== null && !document.getElementById('snapshot')
+      && document.querySelector('a.incident-link')) {
+      b.takeover = performance.now();
+      takeover.disconnect();
+    }
+  });
+  takeover.observe(document, { childList: true, subtree: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) b.layoutShift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  } catch {}
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
@@ -223,12 +246,13 @@ const resources = (page) => page.evaluate(() => performance.getEntriesByType('re
 
 async function firstIncident(browser, srv) {
   const out = {};
-  const urls = { app: srv.url('cold/'), static: srv.url('cold/static.html') };
+  const urls = { app: srv.url('cold/'), snapshot: srv.url('snapshot/'), static: srv.url('cold/static.html') };
+  const pages = Object.keys(urls);
   for (const [netName, network] of Object.entries(NETWORKS)) {
-    const runs = { app: [], static: [] };
+    const runs = Object.fromEntries(pages.map((which) => [which, []]));
     for (let i = 0; i < COLD_RUNS; i++) {
-      // Alternate which page goes first, so drift on a busy machine hits both alike.
-      const order = i % 2 ? ['static', 'app'] : ['app', 'static'];
+      // Rotate which page goes first, so drift on a busy machine hits all alike.
+      const order = pages.map((_, k) => pages[(i + k) % pages.length]);
       for (const which of order) {
         const s = await newPage(browser, { network });
         await s.page.goto(urls[which], { waitUntil: 'commit' });
@@ -237,6 +261,11 @@ async function firstIncident(browser, srv) {
           return b.firstLink !== null && b.firstLinkFrame !== null
             && (b.firstLinkPaint !== null || performance.now() - b.firstLinkFrame > 1000);
         }, null, { timeout: 60_000, polling: 50 });
+        if (which === 'snapshot') {
+          // The take-over, and two frames after it, so a shift it causes is counted.
+          await s.page.waitForFunction(() => window.__bench.takeover !== null, null, { timeout: 60_000, polling: 50 });
+          await s.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        }
         const m = await s.page.evaluate(() => {
           const b = window.__bench;
           const nav = performance.getEntriesByType('navigation')[0];
@@ -247,6 +276,8 @@ async function firstIncident(browser, srv) {
             inDom: b.firstLink,
             fcp: fcp ? fcp.startTime : null,
             htmlEnd: nav ? nav.responseEnd : null,
+            takeover: b.takeover,
+            layoutShift: b.layoutShift,
           };
         });
         m.resources = await resources(s.page);
@@ -254,7 +285,7 @@ async function firstIncident(browser, srv) {
         runs[which].push(m);
         await s.context.close();
       }
-      log(`first incident, ${netName}, run ${i + 1}/${COLD_RUNS}: app ${runs.app.at(-1).visible.toFixed(0)} ms, static ${runs.static.at(-1).visible.toFixed(0)} ms`);
+      log(`first incident, ${netName}, run ${i + 1}/${COLD_RUNS}: ${pages.map((which) => `${which} ${runs[which].at(-1).visible.toFixed(0)} ms`).join(', ')}`);
     }
     out[netName] = { network, runs };
   }

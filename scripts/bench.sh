@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the release build and rewrites BENCHMARKS.md (about 10 minutes on 2 cores):
 # transfer size (and the size floor of the crates sitrep is built on), first incident visible
-# against a static page (unthrottled and slow 4G),
+# with and without a snapshot against a static page (unthrottled and slow 4G),
 # rendering and scrolling 10,000 incidents and a 500-update incident, 1,000 accelerated polls,
 # criterion micro-benchmarks of the parsers and markdown, and the sitrep command on 10,000
 # incidents. Not part of ./scripts/test.sh.
@@ -37,6 +37,9 @@ step "criterion benchmarks (cargo bench --bench pipeline --bench publisher)"
 since=$(($(date +%s) * 1000))
 cargo bench --quiet --bench pipeline --bench publisher > "$out/criterion.log" 2>&1 || { cat "$out/criterion.log"; exit 1; }
 echo "criterion: $(grep -cE 'time: +\[[0-9.]+ [nµum]?s ' "$out/criterion.log") benchmarks (log: $out/criterion.log)"
+
+step "sitrep command (writes the snapshot the first-incident benchmark loads)"
+cargo build --quiet --release --bin sitrep
 
 step "browser benchmarks (nginx + headless Chromium)"
 node bench/run.mjs > "$out/browser.json"
