@@ -1,7 +1,7 @@
 //! Components at a glance: what state each component is in now, in its group, so a reader
 //! sees whether the part they use works without reading every incident.
 
-use crate::feed::model::{ComponentStatus, Impact, Incident, IncidentList, Kind};
+use crate::feed::model::{ComponentStatus, Impact, Incident, IncidentList, Kind, Markup};
 use crate::overview::{is_active_incident, maintenance_phase, MaintenancePhase};
 use crate::time::{Date, Timestamp, Zone};
 
@@ -122,6 +122,60 @@ pub fn downtime_weight(status: ComponentStatus) -> f64 {
     }
 }
 
+/// The last days in the reader's zone, shared by every bar: the zone is looked up once per
+/// day boundary, not once per bar (a named zone costs an `Intl` call each time).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayGrid {
+    /// Oldest first, today last.
+    days: Vec<GridDay>,
+    now: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct GridDay {
+    date: Date,
+    start: Timestamp,
+    /// Where the next day starts; today ends now.
+    end: Timestamp,
+}
+
+impl DayGrid {
+    /// The last `days` days (at least one) up to `now`, today included.
+    pub fn new(days: u32, now: Timestamp, zone_at: impl Fn(Timestamp) -> Zone + Copy) -> Self {
+        let mut grid = Vec::with_capacity(days.max(1) as usize);
+        let mut end = Timestamp(now.0.saturating_add(1));
+        // Each midnight found from the instant before the last.
+        let mut start = now.start_of_day(zone_at);
+        for _ in 0..days.max(1) {
+            grid.push(GridDay {
+                date: start.in_zone(zone_at(start)).date,
+                start,
+                end,
+            });
+            end = start;
+            start = Timestamp(start.0.saturating_sub(1)).start_of_day(zone_at);
+        }
+        grid.reverse();
+        DayGrid { days: grid, now }
+    }
+
+    /// The dates, oldest first.
+    pub fn dates(&self) -> impl ExactSizeIterator<Item = Date> + '_ {
+        self.days.iter().map(|day| day.date)
+    }
+
+    fn start(&self) -> Timestamp {
+        self.days.first().map_or(self.now, |day| day.start)
+    }
+}
+
+/// An incident as a day of a bar lists it: enough to link to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayIncident {
+    pub id: String,
+    pub title: Markup,
+}
+
 /// One day of a component's history bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DayCell {
@@ -129,7 +183,7 @@ pub struct DayCell {
     /// The worst state of the day ("operational" when nothing touched it).
     pub status: ComponentStatus,
     /// The incidents and maintenance that touched the component that day, newest first.
-    pub incidents: Vec<Incident>,
+    pub incidents: Vec<DayIncident>,
 }
 
 /// A component's (or group's) last days and its share of time without incidents.
@@ -164,25 +218,11 @@ fn affected_span(
     (start <= end).then_some((start, end, status))
 }
 
-/// The last `days` days (today included, in the reader's zone) of what touched any of
-/// `components`, coloured by the worst state of each day, and the share of time without an
-/// incident, weighted by [`downtime_weight`]. `incidents` must be newest first.
-pub fn history_bar(
-    incidents: &[Incident],
-    components: &[&str],
-    days: u32,
-    now: Timestamp,
-    zone_at: impl Fn(Timestamp) -> Zone + Copy,
-) -> HistoryBar {
-    let days = days.max(1) as usize;
-    // Day boundaries, newest first: each midnight found from the instant before the last.
-    let mut starts = Vec::with_capacity(days);
-    let mut start = now.start_of_day(zone_at);
-    for _ in 0..days {
-        starts.push(start);
-        start = Timestamp(start.0.saturating_sub(1)).start_of_day(zone_at);
-    }
-    let period_start = *starts.last().unwrap_or(&now);
+/// The days of `grid` as they were for any of `components`, coloured by the worst state of
+/// each day, and the share of time without an incident, weighted by [`downtime_weight`].
+/// `incidents` must be newest first.
+pub fn history_bar(incidents: &[Incident], components: &[&str], grid: &DayGrid) -> HistoryBar {
+    let (now, period_start) = (grid.now, grid.start());
     let spans: Vec<(Timestamp, Timestamp, ComponentStatus, &Incident)> = incidents
         .iter()
         .filter(|incident| {
@@ -196,34 +236,30 @@ pub fn history_bar(
             (to >= period_start).then_some((from, to, status, incident))
         })
         .collect();
-    let mut cells: Vec<DayCell> = starts
+    let cells = grid
+        .days
         .iter()
-        .enumerate()
-        .map(|(i, &day_start)| {
-            // Today ends now; every other day where the next one starts.
-            let day_end = if i == 0 {
-                Timestamp(now.0.saturating_add(1))
-            } else {
-                starts[i - 1]
-            };
+        .map(|day| {
             let touching = spans
                 .iter()
-                .filter(|(from, to, _, _)| *from < day_end && *to >= day_start);
+                .filter(|(from, to, _, _)| *from < day.end && *to >= day.start);
             let status = touching
                 .clone()
                 .map(|(_, _, status, _)| *status)
                 .max()
                 .unwrap_or(ComponentStatus::Operational);
             DayCell {
-                date: day_start.in_zone(zone_at(day_start)).date,
+                date: day.date,
                 status,
                 incidents: touching
-                    .map(|(_, _, _, incident)| (*incident).clone())
+                    .map(|(_, _, _, incident)| DayIncident {
+                        id: incident.id.clone(),
+                        title: incident.title.clone(),
+                    })
                     .collect(),
             }
         })
         .collect();
-    cells.reverse();
     HistoryBar {
         days: cells,
         uptime: uptime(&spans, period_start, now),

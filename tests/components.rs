@@ -3,7 +3,7 @@
 
 use sitrep::components::{
     component_panel, downtime_weight, history_bar, status_for_impact, uptime_for_display,
-    ComponentState, PanelEntry,
+    ComponentState, DayGrid, PanelEntry,
 };
 use sitrep::feed::model::{ComponentStatus, Impact};
 use sitrep::feed::{parse_list, FormatChoice};
@@ -232,14 +232,18 @@ fn bar_of(
     zone: Zone,
 ) -> Vec<(String, ComponentStatus, Vec<String>)> {
     let list = native(&incidents.join(","));
-    history_bar(&list.incidents, &["api"], days, ts(NOW), |_| zone)
-        .days
-        .into_iter()
-        .map(|day| {
-            let ids = day.incidents.iter().map(|i| i.id.clone()).collect();
-            (day.date.iso(), day.status, ids)
-        })
-        .collect()
+    history_bar(
+        &list.incidents,
+        &["api"],
+        &DayGrid::new(days, ts(NOW), |_| zone),
+    )
+    .days
+    .into_iter()
+    .map(|day| {
+        let ids = day.incidents.iter().map(|i| i.id.clone()).collect();
+        (day.date.iso(), day.status, ids)
+    })
+    .collect()
 }
 
 #[test]
@@ -326,7 +330,11 @@ fn days_next_to_a_daylight_saving_change_keep_their_dates() {
         })
     };
     let list = native("");
-    let bar = history_bar(&list.incidents, &["api"], 40, ts(NOW), berlin);
+    let bar = history_bar(
+        &list.incidents,
+        &["api"],
+        &DayGrid::new(40, ts(NOW), berlin),
+    );
     let dates: Vec<String> = bar.days.iter().map(|d| d.date.iso()).collect();
     let mut expected: Vec<String> = Vec::new();
     let (mut y, mut m, mut d) = (2026, 11, 23);
@@ -349,7 +357,7 @@ fn uptime_weighs_outages_and_not_maintenance() {
     let period_hours = 9.0 * 24.0 + 9.0;
     let share = |incidents: &[String]| {
         let list = native(&incidents.join(","));
-        history_bar(&list.incidents, &["api"], 10, ts(NOW), zone).uptime
+        history_bar(&list.incidents, &["api"], &DayGrid::new(10, ts(NOW), zone)).uptime
     };
     assert_eq!(share(&[]), 1.0);
     let major = spanning(
@@ -379,7 +387,11 @@ fn uptime_weighs_outages_and_not_maintenance() {
         1.0,
         "maintenance is not downtime"
     );
-    let bar = history_bar(&native(window).incidents, &["api"], 10, ts(NOW), zone);
+    let bar = history_bar(
+        &native(window).incidents,
+        &["api"],
+        &DayGrid::new(10, ts(NOW), zone),
+    );
     assert_eq!(
         bar.days[6].status,
         ComponentStatus::UnderMaintenance,
@@ -394,11 +406,19 @@ fn upcoming_maintenance_and_other_components_do_not_touch_the_bar() {
         "scheduled_end": "2026-11-24T09:00:00Z", "updated_at": "2026-11-20T09:00:00Z"}"#;
     let elsewhere = incident("x", "resolved", "critical", r#""db""#);
     let list = native(&[upcoming.to_string(), elsewhere].join(","));
-    let bar = history_bar(&list.incidents, &["api"], 5, ts(NOW), |_| Zone::UTC);
+    let bar = history_bar(
+        &list.incidents,
+        &["api"],
+        &DayGrid::new(5, ts(NOW), |_| Zone::UTC),
+    );
     assert!(bar.days.iter().all(|d| d.incidents.is_empty()));
     assert_eq!(bar.uptime, 1.0);
     // A group's bar is its members' together.
-    let both = history_bar(&list.incidents, &["api", "db"], 5, ts(NOW), |_| Zone::UTC);
+    let both = history_bar(
+        &list.incidents,
+        &["api", "db"],
+        &DayGrid::new(5, ts(NOW), |_| Zone::UTC),
+    );
     assert_eq!(both.days[4].status, ComponentStatus::MajorOutage);
 }
 
@@ -441,13 +461,12 @@ fn only_incidents_within_reach_of_the_period_are_kept_for_the_bars() {
         .collect();
     assert_eq!(kept, ["recent", "long"]);
     // The same bar either way.
-    let all = history_bar(&list.incidents, &["api"], 30, ts(NOW), |_| Zone::UTC);
+    let grid = DayGrid::new(30, ts(NOW), |_| Zone::UTC);
+    let all = history_bar(&list.incidents, &["api"], &grid);
     let few = history_bar(
         &touching_last_days(&list.incidents, 30, ts(NOW)),
         &["api"],
-        30,
-        ts(NOW),
-        |_| Zone::UTC,
+        &grid,
     );
     assert_eq!(all, few);
 }

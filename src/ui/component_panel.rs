@@ -10,20 +10,50 @@ use wasm_bindgen::JsCast;
 
 use super::archives::use_archives;
 use super::clock::use_clock;
-use super::components::RichText;
+use super::components::IncidentLink;
 use super::frame::after_next_paint;
 use super::locale::use_locale;
 use super::settings::use_settings;
 use super::source::use_list;
 use crate::components::{
     component_panel, history_bar, touching_last_days, uptime_for_display, ComponentState, DayCell,
-    HistoryBar, PanelEntry,
+    DayGrid, HistoryBar, PanelEntry,
 };
 use crate::feed::model::{ComponentStatus, Incident};
 use crate::feed::with_archived;
 
-/// Each bar by its row: a component's id, or a group's name.
-type Bars = HashMap<String, Arc<HistoryBar>>;
+/// Every row's bar in the panel's order, found by its row: a component's id, or a group's name.
+#[derive(Clone, Default, PartialEq)]
+struct Bars {
+    order: HashMap<String, usize>,
+    bars: Vec<Arc<HistoryBar>>,
+}
+
+impl Bars {
+    fn push(&mut self, key: String, bar: HistoryBar) {
+        self.order.insert(key, self.bars.len());
+        self.bars.push(Arc::new(bar));
+    }
+
+    /// The row's bar once its turn to be drawn has come.
+    fn drawn(&self, key: &str, rows_drawn: usize) -> Option<Arc<HistoryBar>> {
+        let index = *self.order.get(key)?;
+        (index < rows_drawn).then(|| self.bars[index].clone())
+    }
+}
+
+/// What every bar of the panel shares: the bars, how many rows are drawn so far, and the days'
+/// names (one `Intl` call per day, not one per cell).
+#[derive(Clone, Copy)]
+struct BarsView {
+    bars: Memo<Bars>,
+    rows_drawn: ReadSignal<usize>,
+    day_names: Memo<Vec<String>>,
+}
+
+/// Rows of bars drawn per frame: a panel of 50 components is 4,500 cells, too many for one
+/// task without delaying input.
+const ROWS_PER_FRAME: usize = 5;
 
 fn group_key(name: &str) -> String {
     format!("group:{name}")
@@ -62,7 +92,7 @@ pub fn ComponentPanel(
 
 /// Every row's bar, from the incidents the reader has: the list, archives already opened,
 /// and the newest archive when the period reaches back past the list (fetched once).
-fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> Memo<Bars> {
+fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> BarsView {
     let (settings, list) = (use_settings(), use_list());
     let (clock, locale, archives) = (use_clock(), use_locale(), use_archives());
     Effect::new(move |_| {
@@ -82,19 +112,34 @@ fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> Memo<Bars> {
             });
         }
     });
-    // The bars are drawn the frame after the page: the statuses and the incidents come first.
-    let drawn = RwSignal::new(false);
-    after_next_paint(move || {
-        drawn.try_set(true);
-    });
-    Memo::new(move |_| {
-        if !drawn.get() {
-            return Bars::new();
-        }
+    // The bars are drawn from the frame after the page, a few rows a frame: the statuses and
+    // the incidents come first.
+    let rows_drawn = RwSignal::new(0usize);
+    let started = Memo::new(move |_| rows_drawn.get() > 0);
+    let grid = Memo::new(move |_| {
         let now = clock.minute.get();
+        started
+            .get()
+            .then(|| Arc::new(DayGrid::new(days, now, |at| locale.zone_at(at))))
+    });
+    // The grid moves with every minute; its dates only at midnight.
+    let dates = Memo::new(move |_| {
+        grid.with(|grid| {
+            grid.as_ref()
+                .map(|grid| grid.dates().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let day_names = Memo::new(move |_| {
+        dates.with(|dates| dates.iter().map(|&date| locale.day(date)).collect())
+    });
+    let bars = Memo::new(move |_| {
+        let Some(grid) = grid.get() else {
+            return Bars::default();
+        };
         list.data.with(|list| {
             let Some(list) = list.as_ref() else {
-                return Bars::new();
+                return Bars::default();
             };
             let merged: Vec<Incident>;
             let incidents = match archives.with_incidents(|archived| {
@@ -110,34 +155,55 @@ fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> Memo<Bars> {
                 }
                 None => &list.incidents,
             };
-            let incidents = touching_last_days(incidents, days, now);
-            let bar = |ids: &[&str]| {
-                Arc::new(history_bar(&incidents, ids, days, now, |at| {
-                    locale.zone_at(at)
-                }))
-            };
-            let mut bars = Bars::new();
+            let incidents = touching_last_days(incidents, days, clock.minute.get());
+            let mut bars = Bars::default();
             for entry in panel.get() {
                 match entry {
                     PanelEntry::Component(c) => {
-                        bars.insert(c.id.clone(), bar(&[&c.id]));
+                        bars.push(c.id.clone(), history_bar(&incidents, &[&c.id], &grid));
                     }
                     PanelEntry::Group { name, members, .. } => {
                         let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
-                        bars.insert(group_key(&name), bar(&ids));
+                        bars.push(group_key(&name), history_bar(&incidents, &ids, &grid));
                         for member in &members {
-                            bars.insert(member.id.clone(), bar(&[&member.id]));
+                            bars.push(
+                                member.id.clone(),
+                                history_bar(&incidents, &[&member.id], &grid),
+                            );
                         }
                     }
                 }
             }
             bars
         })
-    })
+    });
+    draw_rows(rows_drawn, bars);
+    BarsView {
+        bars,
+        rows_drawn: rows_drawn.read_only(),
+        day_names,
+    }
+}
+
+/// After each paint, lets the next rows of bars be drawn, until all are; then every row
+/// (also one a later poll adds) is drawn at once.
+fn draw_rows(rows_drawn: RwSignal<usize>, bars: Memo<Bars>) {
+    after_next_paint(move || {
+        let Some(rows) = rows_drawn.try_update(|rows| {
+            *rows += ROWS_PER_FRAME;
+            *rows
+        }) else {
+            return;
+        };
+        match bars.try_with_untracked(|bars| bars.bars.len()) {
+            Some(total) if rows < total => draw_rows(rows_drawn, bars),
+            _ => rows_drawn.set(usize::MAX),
+        }
+    });
 }
 
 #[component]
-fn Entry(entry: PanelEntry, bars: Option<Memo<Bars>>) -> impl IntoView {
+fn Entry(entry: PanelEntry, bars: Option<BarsView>) -> impl IntoView {
     match entry {
         PanelEntry::Component(component) => view! { <ComponentRow component bars/> }.into_any(),
         PanelEntry::Group {
@@ -147,10 +213,10 @@ fn Entry(entry: PanelEntry, bars: Option<Memo<Bars>>) -> impl IntoView {
         } => {
             // Open while something in it is not working: the reader needs those first.
             let open = status != ComponentStatus::Operational;
-            let bar = bars.map(|bars| {
+            let bar = bars.map(|shared| {
                 let key = group_key(&name);
                 let label = name.clone();
-                view! { <Bar bars key label/> }
+                view! { <Bar shared key label/> }
             });
             view! {
                 <li class="component-group">
@@ -172,12 +238,12 @@ fn Entry(entry: PanelEntry, bars: Option<Memo<Bars>>) -> impl IntoView {
 }
 
 #[component]
-fn ComponentRow(component: ComponentState, bars: Option<Memo<Bars>>) -> impl IntoView {
+fn ComponentRow(component: ComponentState, bars: Option<BarsView>) -> impl IntoView {
     let locale = use_locale();
     let id = component.id.clone();
-    let bar = bars.map(|bars| {
+    let bar = bars.map(|shared| {
         let (key, label) = (component.id.clone(), component.name.clone());
-        view! { <Bar bars key label/> }
+        view! { <Bar shared key label/> }
     });
     view! {
         <li class="component-item" data-component-id=component.id.clone()>
@@ -195,51 +261,64 @@ fn ComponentRow(component: ComponentState, bars: Option<Memo<Bars>>) -> impl Int
 #[component]
 fn StatusOf(status: ComponentStatus) -> impl IntoView {
     let locale = use_locale();
-    let key = format!("component.{}", status.key());
     view! {
         <span class=format!("component-status component--{}", status.key())>
             <span class="status-icon" aria-hidden="true"></span>
-            {move || locale.t(&key)}
+            {move || locale.name(status)}
         </span>
     }
 }
 
 /// One cell per day, oldest first; a single Tab stop, arrow keys move between days. The day
 /// under the pointer or the keyboard is described below the bar, with its incidents as links.
+/// The cells carry no handlers of their own: the bar listens for all of them.
 #[component]
-fn Bar(bars: Memo<Bars>, key: String, label: String) -> impl IntoView {
+fn Bar(shared: BarsView, key: String, label: String) -> impl IntoView {
     let locale = use_locale();
-    let bar = Memo::new(move |_| bars.with(|bars| bars.get(&key).cloned()));
+    let BarsView {
+        bars,
+        rows_drawn,
+        day_names,
+    } = shared;
+    let bar = Memo::new(move |_| {
+        let rows = rows_drawn.get();
+        bars.with(|bars| bars.drawn(&key, rows))
+    });
     let selected = RwSignal::new(None::<usize>);
-    let days = Memo::new(move |_| bar.with(|b| b.as_ref().map_or(0, |b| b.days.len())));
+    let select = move |event: web_sys::Event| {
+        if let Some(index) = day_of(&event) {
+            selected.set(Some(index));
+        }
+    };
+    // The share changes with every minute of an outage, the days far less often: only a
+    // change of the days draws the cells again.
+    let day_cells = Memo::new(move |_| bar.with(|b| b.as_ref().map(|b| b.days.clone())));
+    let days = Memo::new(move |_| day_cells.with(|cells| cells.as_ref().map_or(0, Vec::len)));
     let cells = move || {
-        let Some(bar) = bar.get() else {
+        let Some(cells) = day_cells.get() else {
             return Vec::new();
         };
-        let last = bar.days.len().saturating_sub(1);
-        bar.days
-            .iter()
-            .enumerate()
-            .map(|(index, day)| {
-                let text = format!(
-                    "{}: {}",
-                    locale.day(day.date),
-                    locale.t(&format!("component.{}", day.status.key()))
-                );
-                view! {
-                    <button
-                        type="button"
-                        class=format!("cell component--{}", day.status.key())
-                        tabindex=if index == last { "0" } else { "-1" }
-                        aria-label=text.clone()
-                        title=text
-                        on:focus=move |_| selected.set(Some(index))
-                        on:mouseenter=move |_| selected.set(Some(index))
-                        on:click=move |_| selected.set(Some(index))
-                    ></button>
-                }
-            })
-            .collect::<Vec<_>>()
+        let last = cells.len().saturating_sub(1);
+        day_names.with(|names| {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(index, day)| {
+                    let name = names.get(index).map_or("", String::as_str);
+                    let text = format!("{name}: {}", locale.name(day.status));
+                    view! {
+                        <button
+                            type="button"
+                            class=format!("cell component--{}", day.status.key())
+                            data-day=index
+                            tabindex=if index == last { "0" } else { "-1" }
+                            aria-label=text.clone()
+                            title=text
+                        ></button>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
     };
     let uptime = move || {
         bar.with(|b| {
@@ -254,7 +333,8 @@ fn Bar(bars: Memo<Bars>, key: String, label: String) -> impl IntoView {
     };
     let detail = move || {
         let index = selected.get()?;
-        let day = bar.with(|b| b.as_ref().and_then(|b| b.days.get(index).cloned()))?;
+        let day =
+            day_cells.with(|cells| cells.as_ref().and_then(|cells| cells.get(index).cloned()))?;
         Some(view! { <DayDetail day/> })
     };
     view! {
@@ -264,6 +344,9 @@ fn Bar(bars: Memo<Bars>, key: String, label: String) -> impl IntoView {
                 role="group"
                 aria-label=move || locale.plural("components.bar-label", days.get(), &[("component", &label)])
                 on:keydown=move_between_days
+                on:focusin=move |event| select(event.into())
+                on:mouseover=move |event| select(event.into())
+                on:click=move |event| select(event.into())
             >
                 {cells}
             </div>
@@ -279,30 +362,34 @@ fn Bar(bars: Memo<Bars>, key: String, label: String) -> impl IntoView {
     }
 }
 
+/// The day of the cell an event happened on (`data-day`), if it happened on one.
+fn day_of(event: &web_sys::Event) -> Option<usize> {
+    event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .get_attribute("data-day")?
+        .parse()
+        .ok()
+}
+
 /// Days a narrow screen shows (the stylesheet hides the older cells below 30rem).
 const NARROW_DAYS: usize = 30;
 
 #[component]
 fn DayDetail(day: DayCell) -> impl IntoView {
     let locale = use_locale();
-    let status_key = format!("component.{}", day.status.key());
+    let status = day.status;
     view! {
         <p class="day-detail-head">
             <time datetime=day.date.iso()>{move || locale.day(day.date)}</time>
             " · "
-            {move || locale.t(&status_key)}
+            {move || locale.name(status)}
         </p>
         {(!day.incidents.is_empty()).then(|| view! {
             <ul class="day-incidents">
-                {day.incidents.into_iter().map(|incident| {
-                    let id = incident.id.clone();
-                    view! {
-                        <li>
-                            <a href=move || locale.href(Some(&id), None)>
-                                <RichText markup=incident.title class="incident-link-text" inline=true/>
-                            </a>
-                        </li>
-                    }
+                {day.incidents.into_iter().map(|incident| view! {
+                    <li><IncidentLink id=incident.id title=incident.title/></li>
                 }).collect_view()}
             </ul>
         })}
