@@ -26,6 +26,40 @@ pub fn component_names(ids: Vec<String>) -> Signal<String> {
     })
 }
 
+/// The overall status box: its colour and icon follow `status` (an [`Overall`] key, or
+/// "loading"); the words are the page's own.
+#[component]
+pub fn OverallBox(status: Signal<&'static str>, children: Children) -> impl IntoView {
+    view! {
+        <section id="overall-status" class=move || format!("overall overall--{}", status.get()) role="status">
+            <span class="overall-icon" aria-hidden="true"></span>
+            {children()}
+        </section>
+    }
+}
+
+/// An incident's title as a link to its page (in a new tab from the embed, which lives in
+/// someone else's page).
+#[component]
+pub fn IncidentLink(
+    id: String,
+    title: Markup,
+    #[prop(optional)] new_tab: bool,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <a
+            class=class
+            href=move || locale.href(Some(&id), None)
+            target=new_tab.then_some("_blank")
+            rel=new_tab.then_some("noopener")
+        >
+            <RichText markup=title class="incident-link-text" inline=true/>
+        </a>
+    }
+}
+
 /// Status as an icon AND text, never colour alone.
 #[component]
 pub fn StatusBadge(status: Status) -> impl IntoView {

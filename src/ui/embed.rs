@@ -10,7 +10,7 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, MessageEvent, Res
 
 use super::clock::use_clock;
 use super::component_panel::ComponentPanel;
-use super::components::{RichText, Slotted, StatusBadge, TimeStyle, TimeView};
+use super::components::{IncidentLink, OverallBox, Slotted, StatusBadge, TimeStyle, TimeView};
 use super::list::row_key;
 use super::locale::use_locale;
 use super::settings::use_settings;
@@ -83,13 +83,12 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
     let overall_key = move || status.get().map_or("loading", |(overall, _)| overall.key());
     view! {
         <div class="embed" node_ref=root>
-            <div id="overall-status" class=move || format!("overall overall--{}", overall_key()) role="status">
-                <span class="overall-icon" aria-hidden="true"></span>
+            <OverallBox status=Signal::derive(overall_key)>
                 <p class="embed-heading">{heading}</p>
                 <a class="embed-more" href=move || locale.href(None, None) target="_blank" rel="noopener">
                     {move || locale.t("embed.view-page")}
                 </a>
-            </div>
+            </OverallBox>
             {(options.layout == Layout::List).then(|| view! {
                 <ul class="embed-list">
                     <For
@@ -106,17 +105,10 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
 
 #[component]
 fn EmbedItem(incident: Incident) -> impl IntoView {
-    let locale = use_locale();
-    let href = {
-        let id = incident.id.clone();
-        move || locale.href(Some(&id), None)
-    };
     view! {
         <li class="embed-item" data-incident-id=incident.id.clone()>
             <div class="row-head">
-                <a class="incident-link" href=href target="_blank" rel="noopener">
-                    <RichText markup=incident.title.clone() class="incident-link-text" inline=true/>
-                </a>
+                <IncidentLink id=incident.id.clone() title=incident.title.clone() class="incident-link" new_tab=true/>
                 <StatusBadge status=incident.status/>
             </div>
             {match incident.latest_update.clone() {

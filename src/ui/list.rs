@@ -10,8 +10,8 @@ use super::chrome::CheckedAt;
 use super::clock::use_clock;
 use super::component_panel::ComponentPanel;
 use super::components::{
-    component_names, use_reported_wording, RichText, SeverityBadge, Slotted, StaleNotice,
-    StatusBadge, TimeStyle, TimeView, WhenLoaded,
+    component_names, use_reported_wording, IncidentLink, OverallBox, SeverityBadge, Slotted,
+    StaleNotice, StatusBadge, TimeStyle, TimeView, WhenLoaded,
 };
 use super::live::use_live;
 use super::locale::use_locale;
@@ -70,8 +70,7 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
         n => locale.plural("overall.open", n, &[]),
     };
     view! {
-        <section id="overall-status" class=move || format!("overall overall--{}", overall.get().key()) role="status">
-            <span class="overall-icon" aria-hidden="true"></span>
+        <OverallBox status=Signal::derive(move || overall.get().key())>
             <div>
                 <h1 tabindex="-1">{move || locale.name(overall.get())}</h1>
                 <p>{detail}</p>
@@ -80,7 +79,7 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
                     <Slotted key="overall.as-of" placeholder="time"><CheckedAt at=use_list().fetched_at/></Slotted>
                 </p>
             </div>
-        </section>
+        </OverallBox>
     }
 }
 
@@ -243,12 +242,7 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
             data-incident-id=incident.id.clone()
         >
             <div class="row-head">
-                <a class="incident-link" href={
-                    let id = incident.id.clone();
-                    move || locale.href(Some(&id), None)
-                }>
-                    <RichText markup=incident.title.clone() class="incident-link-text" inline=true/>
-                </a>
+                <IncidentLink id=incident.id.clone() title=incident.title.clone() class="incident-link"/>
                 {move || mark.get().map(|change| view! { <span class="new-badge">{locale.t(change.key())}</span> })}
                 <StatusBadge status=incident.status/>
                 {severity}
