@@ -133,3 +133,84 @@ fn percent_decode(text: &str) -> Option<String> {
     }
     String::from_utf8(out).ok()
 }
+
+/// A query string's parameters, decoded (`+` is a space, as in forms).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    /// From `location.search` (with or without its `?`). Undecodable pairs are left out.
+    pub fn parse(search: &str) -> Query {
+        let search = search.strip_prefix('?').unwrap_or(search);
+        let decode = |text: &str| percent_decode(&text.replace('+', " "));
+        Query(
+            search
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .filter_map(|pair| {
+                    let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                    Some((decode(name)?, decode(value)?))
+                })
+                .collect(),
+        )
+    }
+
+    /// The first value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A click on a link, as far as deciding who follows it matters.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LinkClick<'a> {
+    /// 0 is the main button.
+    pub button: i16,
+    /// Ctrl, Meta, Shift or Alt held: the reader asked for a new tab, window or download.
+    pub modified: bool,
+    pub default_prevented: bool,
+    /// The link's `target`, `download` and `rel` attributes.
+    pub target: Option<&'a str>,
+    pub download: bool,
+    pub rel: Option<&'a str>,
+}
+
+/// Where an absolute URL points: its origin, path, query (`?…` or empty) and fragment.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Place<'a> {
+    pub origin: &'a str,
+    pub path: &'a str,
+    pub search: &'a str,
+    pub hash: &'a str,
+}
+
+/// Whether the page follows a click itself (a new query on the same page, no reload) rather
+/// than the browser: a plain main-button click, not asking for another tab or window, on a
+/// link to this same page. Everything else is the browser's, so modified clicks open tabs,
+/// and a fragment of the page as it is (`#main`, `#update-3`) scrolls and focuses as usual.
+pub fn followed_in_page(click: &LinkClick, page: Place, link: Place) -> bool {
+    let own_window = click
+        .target
+        .is_none_or(|target| target.is_empty() || target == "_self");
+    let external = click
+        .rel
+        .is_some_and(|rel| rel.split_ascii_whitespace().any(|r| r == "external"));
+    click.button == 0
+        && !click.modified
+        && !click.default_prevented
+        && own_window
+        && !click.download
+        && !external
+        && link.origin == page.origin
+        && same_page(page.path, link.path)
+        && (link.search != page.search || link.hash.is_empty())
+}
+
+/// `/status/` and `/status/index.html` are the same page.
+fn same_page(a: &str, b: &str) -> bool {
+    let folder = |path: &str| path.strip_suffix("index.html").unwrap_or(path).to_string();
+    folder(a) == folder(b)
+}

@@ -1,8 +1,9 @@
 //! Query-string routes, update anchors and GitLab's legacy hash links.
 
 use sitrep::route::{
-    component_filter, encode_component, legacy_gitlab_incident, update_anchor, update_from_hash,
-    Carried, Route, INCIDENT_PARAM,
+    component_filter, encode_component, followed_in_page, legacy_gitlab_incident, update_anchor,
+    update_from_hash, Carried, LinkClick, Place, Query, Route, COMPONENT_PARAM, INCIDENT_PARAM,
+    LANG_PARAM, TZ_PARAM,
 };
 
 #[test]
@@ -184,4 +185,147 @@ fn malformed_percent_encoding_does_not_panic() {
     ] {
         assert_eq!(legacy_gitlab_incident(hash), None, "{hash:?}");
     }
+}
+
+#[test]
+fn a_query_reads_back_what_a_link_carries() {
+    let carried = Carried {
+        lang: Some("de".to_string()),
+        tz: Some("America/Argentina/Buenos_Aires".to_string()),
+    };
+    let href = carried.href(Some("db-1"), Some("u2"));
+    let search = href.split('#').next().unwrap();
+    let query = Query::parse(search);
+    assert_eq!(query.get(INCIDENT_PARAM), Some("db-1"));
+    assert_eq!(query.get(LANG_PARAM), Some("de"));
+    assert_eq!(query.get(TZ_PARAM), Some("America/Argentina/Buenos_Aires"));
+    assert_eq!(query.get(COMPONENT_PARAM), None);
+    let filtered = Query::parse(&carried.component_href("api"));
+    assert_eq!(filtered.get(COMPONENT_PARAM), Some("api"));
+    assert_eq!(
+        filtered.get(TZ_PARAM),
+        query.get(TZ_PARAM),
+        "the zone travels along"
+    );
+}
+
+#[test]
+fn a_query_decodes_like_a_browser_and_never_fails() {
+    let query = Query::parse("?a=x+y&b=%C3%A9t%C3%A9&flag&a=second&=empty&c=%ZZ&d=%E2%82");
+    assert_eq!(query.get("a"), Some("x y"), "the first value, + as a space");
+    assert_eq!(query.get("b"), Some("été"));
+    assert_eq!(
+        query.get("flag"),
+        Some(""),
+        "a name alone has an empty value"
+    );
+    assert_eq!(query.get(""), Some("empty"));
+    assert_eq!(query.get("c"), None, "bad escapes are left out");
+    assert_eq!(query.get("d"), None, "so is broken UTF-8");
+    assert_eq!(Query::parse(""), Query::default());
+    assert_eq!(Query::parse("?"), Query::default());
+    assert_eq!(Query::parse("?embed").get("embed"), Some(""));
+}
+
+const PAGE: Place = Place {
+    origin: "https://status.example.com",
+    path: "/status/",
+    search: "?incident=db-1",
+    hash: "",
+};
+
+fn link(path: &'static str) -> Place<'static> {
+    Place {
+        path,
+        search: "?lang=de",
+        ..PAGE
+    }
+}
+
+#[test]
+fn plain_clicks_on_links_to_this_page_stay_in_the_page() {
+    let plain = LinkClick::default();
+    assert!(followed_in_page(&plain, PAGE, link("/status/")));
+    assert!(
+        followed_in_page(&plain, PAGE, link("/status/index.html")),
+        "index.html is the same page"
+    );
+    let self_target = LinkClick {
+        target: Some("_self"),
+        ..plain
+    };
+    assert!(followed_in_page(&self_target, PAGE, link("/status/")));
+    let other_update = Place {
+        search: "?incident=db-2",
+        hash: "#update-3",
+        ..PAGE
+    };
+    assert!(
+        followed_in_page(&plain, PAGE, other_update),
+        "an update of another incident"
+    );
+}
+
+#[test]
+fn modified_clicks_other_targets_and_other_pages_are_the_browsers() {
+    let plain = LinkClick::default();
+    let cases = [
+        (
+            "ctrl, meta, shift or alt",
+            LinkClick {
+                modified: true,
+                ..plain
+            },
+        ),
+        ("middle button", LinkClick { button: 1, ..plain }),
+        (
+            "already handled",
+            LinkClick {
+                default_prevented: true,
+                ..plain
+            },
+        ),
+        (
+            "new tab",
+            LinkClick {
+                target: Some("_blank"),
+                ..plain
+            },
+        ),
+        (
+            "download",
+            LinkClick {
+                download: true,
+                ..plain
+            },
+        ),
+        (
+            "rel=external",
+            LinkClick {
+                rel: Some("noopener external"),
+                ..plain
+            },
+        ),
+    ];
+    for (what, click) in cases {
+        assert!(!followed_in_page(&click, PAGE, link("/status/")), "{what}");
+    }
+    assert!(
+        !followed_in_page(&plain, PAGE, link("/status/feed.xml")),
+        "another file"
+    );
+    assert!(!followed_in_page(&plain, PAGE, link("/")), "another folder");
+    let elsewhere = Place {
+        origin: "https://example.com",
+        ..link("/status/")
+    };
+    let fragment = Place {
+        hash: "#update-3",
+        ..PAGE
+    };
+    assert!(
+        !followed_in_page(&plain, PAGE, fragment),
+        "a fragment of this very page"
+    );
+    assert!(!followed_in_page(&plain, PAGE, elsewhere), "another origin");
 }

@@ -1,14 +1,13 @@
 //! Header and footer around every page, with the reader's language and time zone pickers.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use super::clock::use_clock;
 use super::components::Slotted;
 use super::frame::after_next_paint;
 use super::live::NotifyToggle;
 use super::locale::{all_zones, use_locale, ZoneChoice};
+use super::location::{use_location, Entry};
 use super::poll::Polled;
 use super::settings::use_settings;
 use super::source::use_list;
@@ -92,20 +91,14 @@ pub fn use_tab_title(list: Polled<IncidentList>, site_title: String) {
 
 /// Puts a changed choice in the URL (so a shared link keeps it) without leaving the page.
 fn use_choose() -> impl Fn(Carried) + Clone {
-    let navigate = use_navigate();
-    let query = use_query_map();
+    let location = use_location();
     move |carried: Carried| {
-        let incident = query.with_untracked(|q| q.get(INCIDENT_PARAM));
+        let incident = location
+            .query()
+            .with_untracked(|q| q.get(INCIDENT_PARAM).map(str::to_string));
         let hash = window().location().hash().unwrap_or_default();
         let href = format!("{}{hash}", carried.href(incident.as_deref(), None));
-        navigate(
-            &href,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        location.navigate(&href, Entry::Replace);
     }
 }
 

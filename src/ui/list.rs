@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 
 use super::api::LoadError;
 use super::archives::use_archives;
@@ -15,6 +14,7 @@ use super::components::{
 };
 use super::live::use_live;
 use super::locale::use_locale;
+use super::location::use_query;
 use super::settings::use_settings;
 use super::source::{use_list, use_overview};
 use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
@@ -127,9 +127,9 @@ const DAYS_PER_PAGE: usize = 30;
 fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
     let locale = use_locale();
     let list = use_list();
-    let query = use_query_map();
+    let query = use_query();
     // `?component=<id>`: only the incidents that named that component.
-    let filter = Memo::new(move |_| query.with(|q| component_filter(q.get_str(COMPONENT_PARAM))));
+    let filter = Memo::new(move |_| query.with(|q| component_filter(q.get(COMPONENT_PARAM))));
     let history = Memo::new(move |_| {
         overview.with(|o| {
             let Some(o) = o.as_ref() else {

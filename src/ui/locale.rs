@@ -7,10 +7,10 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use wasm_bindgen::prelude::*;
 
 use super::clock::local_storage;
+use super::location::use_query;
 use crate::i18n::{negotiate, split_slot, Catalogue, Messages, Sentence, Worded, LANGUAGES};
 use crate::route::{Carried, LANG_PARAM, TZ_PARAM};
 use crate::time::{duration_parts, parse_gmt_offset, relative_parts, Date, Timestamp, Zone};
@@ -97,14 +97,14 @@ impl Locale {
     /// Sets up the language and zone from the URL, `config_language` and the browser, and
     /// loads the catalogue whenever the language changes.
     pub fn start(config_language: Signal<Option<String>>, page_base: String) -> Locale {
-        let query = use_query_map();
+        let query = use_query();
         // Parsed once: the built-in catalogue is both the English page and every fallback.
         let catalogue = Catalogue::english();
         let english = Arc::new(Messages::new(catalogue.clone(), catalogue));
         let lang = Memo::new(move |_| {
             let shipped = |code: &str| LANGUAGES.iter().any(|(c, _)| *c == code);
             query
-                .with(|q| q.get(LANG_PARAM))
+                .with(|q| q.get(LANG_PARAM).map(str::to_string))
                 .filter(|code| shipped(code))
                 .or_else(|| config_language.get().filter(|code| shipped(code)))
                 .or_else(|| {
@@ -121,8 +121,7 @@ impl Locale {
         );
         let zone = Memo::new(move |_| {
             query
-                .with(|q| q.get(TZ_PARAM))
-                .and_then(|value| ZoneChoice::parse(&value))
+                .with(|q| q.get(TZ_PARAM).and_then(ZoneChoice::parse))
                 .or_else(|| stored_zone.get())
                 .unwrap_or(ZoneChoice::Local)
         });
@@ -130,10 +129,12 @@ impl Locale {
             query.with(|q| Carried {
                 lang: q
                     .get(LANG_PARAM)
-                    .filter(|code| LANGUAGES.iter().any(|(c, _)| c == code)),
+                    .filter(|code| LANGUAGES.iter().any(|(c, _)| c == code))
+                    .map(str::to_string),
                 tz: q
                     .get(TZ_PARAM)
-                    .filter(|value| ZoneChoice::parse(value).is_some()),
+                    .filter(|value| ZoneChoice::parse(value).is_some())
+                    .map(str::to_string),
             })
         });
         let locale = Locale {

@@ -12,6 +12,7 @@ mod frame;
 mod list;
 mod live;
 mod locale;
+mod location;
 mod page;
 mod poll;
 mod sanitize;
@@ -23,9 +24,6 @@ mod source;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsValue;
 
 use crate::config::Config;
@@ -40,6 +38,7 @@ use components::ErrorPanel;
 use embed::EmbedPage;
 use live::{use_change_announcements, Live};
 use locale::{use_locale, Locale};
+use location::{use_location, use_query, Entry, Location};
 use page::{use_route, Page};
 use settings::Settings;
 use source::{use_first_answer, use_incident_list};
@@ -86,18 +85,12 @@ fn open_legacy_gitlab_link() {
 
 /// A GitLab link pasted into an open page changes only the hash: open its incident then too.
 fn follow_legacy_gitlab_links(locale: Locale) {
-    let navigate = use_navigate();
+    let location = use_location();
     let listener = window_event_listener_untyped("hashchange", move |_| {
         let Some(target) = legacy_gitlab_target(|id| locale.href(Some(id), None)) else {
             return;
         };
-        navigate(
-            &target,
-            NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            },
-        );
+        location.navigate(&target, Entry::Replace);
     });
     on_cleanup(move || listener.remove());
 }
@@ -115,14 +108,11 @@ fn page_base() -> String {
 #[component]
 fn App() -> impl IntoView {
     provide_context(Clock::start());
-    view! {
-        <Router>
-            <Root/>
-        </Router>
-    }
+    provide_context(Location::start());
+    view! { <Root/> }
 }
 
-/// Inside the router: the language can follow `?lang=` from the first render on.
+/// With the URL's query: the language can follow `?lang=` from the first render on.
 #[component]
 fn Root() -> impl IntoView {
     let config = LocalResource::new(|| async { load_config(&page_base()).await });
@@ -192,8 +182,9 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     use_tab_title(list, settings.title());
     let ready = use_first_answer(list, FIRST_ANSWER_WAIT);
 
-    let query = use_query_map();
-    let options = EmbedOptions::from_query(|key| query.with_untracked(|q| q.get(key)));
+    let query = use_query();
+    let options =
+        EmbedOptions::from_query(|key| query.with_untracked(|q| q.get(key).map(str::to_string)));
     // ?theme= forces light or dark (the embed's hosts use it; a host message may change it).
     let theme = use_theme(options.theme);
     if query.with_untracked(|q| q.get(EMBED_PARAM).is_some()) {

@@ -5,13 +5,13 @@ use std::cell::Cell;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 use super::chrome::{Footer, Header};
 use super::detail::{DetailPage, NotFound};
 use super::list::ListPage;
 use super::live::LiveRegion;
+use super::location::use_query;
 use crate::route::{Route, INCIDENT_PARAM};
 
 #[component]
@@ -32,8 +32,8 @@ pub fn Page(route: Signal<Route>) -> impl IntoView {
 
 /// The page the URL asks for; after each client-side navigation, focus moves to its heading.
 pub fn use_route() -> Memo<Route> {
-    let query = use_query_map();
-    let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get_str(INCIDENT_PARAM))));
+    let query = use_query();
+    let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get(INCIDENT_PARAM))));
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
         if previous.is_some_and(|previous| previous != current) {

@@ -3,14 +3,13 @@
 //! times, the configured language).
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::location::RequestUrl;
 
 pub use super::api::Bucket;
 use super::archives::Archives;
 use super::clock::Clock;
 use super::live::Live;
 use super::locale::Locale;
+use super::location::Location;
 use super::page::Page;
 use super::poll::Polled;
 use super::settings::Settings;
@@ -18,7 +17,7 @@ use crate::config::Config;
 use crate::content::url::page_relative_url;
 use crate::feed::model::IncidentList;
 use crate::i18n::Messages;
-use crate::route::Route;
+use crate::route::{Query, Route};
 use crate::time::Timestamp;
 
 /// What a snapshot shows: `list` as fetched at `now`, under `config`'s settings.
@@ -41,7 +40,7 @@ pub fn render(snapshot: Snapshot) -> String {
     } = snapshot;
     Owner::new().with(move || {
         // The list page's address: no query, so no filter and nothing carried in links.
-        provide_context(RequestUrl::new("/"));
+        provide_context(Location::fixed(Query::default()));
         provide_context(Clock::fixed(now));
         provide_context(Locale::fixed(messages));
         let live = Live::quiet(false);
@@ -58,11 +57,6 @@ pub fn render(snapshot: Snapshot) -> String {
             error: Signal::stored(None),
             fetched_at: Signal::stored(Some(now.start_of_minute())),
         });
-        view! {
-            <Router>
-                <Page route=Signal::stored(Route::List)/>
-            </Router>
-        }
-        .to_html()
+        view! { <Page route=Signal::stored(Route::List)/> }.to_html()
     })
 }

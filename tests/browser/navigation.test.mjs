@@ -85,3 +85,43 @@ test('a navigation ends the previous page\'s wait for its heading', { timeout: 6
     proxy.setMode('pass');
   }
 });
+
+test('links to the page are followed without a reload; modified clicks, the skip link and back are the browser\'s', { timeout: 60_000 }, async () => {
+  await withPage(env, { clock: DEMO_NOW }, async ({ page, context }) => {
+    await page.goto(`${appUrl}?lang=de`);
+    await waitForView(page, 'li.incident-row[data-incident-id="fast"]');
+    // A marker on the window survives only navigations that do not reload the page.
+    await page.evaluate(() => { window.__samePage = true; });
+    const link = page.locator('li.incident-row[data-incident-id="fast"] a.incident-link');
+
+    // Ctrl-click: a new tab, this page stays where it is.
+    const opened = context.waitForEvent('page');
+    await link.click({ modifiers: [process.platform === 'darwin' ? 'Meta' : 'Control'] });
+    const tab = await opened;
+    await tab.waitForLoadState('domcontentloaded');
+    assert.match(tab.url(), /[?&]incident=fast\b/, `the new tab opens the incident: ${tab.url()}`);
+    assert.match(tab.url(), /[?&]lang=de\b/, 'the language travels along');
+    await tab.close();
+    assert.equal(new URL(page.url()).searchParams.get('incident'), null, 'this page did not move');
+
+    // A plain click: the incident, in the same page, with ?lang carried along.
+    await link.click();
+    await waitForView(page, 'article.incident-detail[data-incident-id="fast"]');
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('incident'), 'fast');
+    assert.equal(url.searchParams.get('lang'), 'de');
+    assert.equal(await page.evaluate(() => window.__samePage), true, 'no reload');
+
+    // The skip link is a fragment of this page: the browser moves focus, the page stays.
+    await page.locator('a.skip-link').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(new URL(page.url()).searchParams.get('incident'), 'fast', 'still the incident');
+
+    await page.goBack();
+    await waitForView(page, 'li.incident-row[data-incident-id="fast"]');
+    assert.equal(new URL(page.url()).searchParams.get('incident'), null, 'back is the list');
+    assert.equal(await page.evaluate(() => window.__samePage), true, 'back does not reload either');
+    await page.goForward();
+    await waitForView(page, 'article.incident-detail[data-incident-id="fast"]');
+  });
+});
