@@ -18,7 +18,7 @@ step "cargo test (native unit tests)"
 cargo test --quiet
 step "release build"
 build_release
-step "bundle size (brotli) against bench/budget.json"
+step "bundle size (brotli) against benches/budget.json"
 node scripts/check-size.mjs
 step "browser tests (headless Chromium)"
 node --test --test-concurrency=1 tests/browser/

@@ -1,9 +1,9 @@
 // Writes BENCHMARKS.md from one benchmark run: transfer sizes of dist/ (measured here with
-// gzip -9 and brotli -q 11), the browser results of bench/run.mjs, and criterion's estimates
+// gzip -9 and brotli -q 11), the browser results of benches/browser/run.mjs, and criterion's estimates
 // in target/criterion. Keeps the "Size history" table of the previous BENCHMARKS.md and
 // appends this run to it.
 //
-//   node bench/report.mjs --browser results.json --criterion-since <epoch ms> [--out BENCHMARKS.md]
+//   node benches/browser/report.mjs --browser results.json --criterion-since <epoch ms> [--out BENCHMARKS.md]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, referencedFiles } from './sizes.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.resolve(process.env.SITREP_DIST || path.join(REPO, 'dist'));
 const BUDGET_BROTLI = 200 * 1024;
 
@@ -67,7 +67,7 @@ function machine() {
 // ---------------------------------------------------------------- 1. transfer
 
 /**
- * The first visit's files: as measured by bench/run.mjs on the build it served (the files the
+ * The first visit's files: as measured by benches/browser/run.mjs on the build it served (the files the
  * browser fetched in the first cold run), or, without browser results, what dist/index.html
  * refers to.
  */
@@ -186,7 +186,7 @@ function previousHistory() {
 
 // ---------------------------------------------------------------- size floor (optional)
 
-/** bench/floor built by scripts/bench.sh: the stack's own size, without sitrep. */
+/** benches/floor built by scripts/bench.sh: the stack's own size, without sitrep. */
 function floor() {
   const out = path.join(REPO, 'target', 'floor', 'out');
   const rels = ['floor_bg.wasm', 'floor.js'];
@@ -244,7 +244,7 @@ function render() {
   p();
   const transferOk = size.total.brotli <= BUDGET_BROTLI;
   const stack = floor();
-  const stackNote = stack ? `; the crates it is built on alone: ${kb(stack.total.brotli)} (\`bench/floor\`, section 1)` : '';
+  const stackNote = stack ? `; the crates it is built on alone: ${kb(stack.total.brotli)} (\`benches/floor\`, section 1)` : '';
   goals.push(['Transfer, brotli total ≤ 200 KiB', `${kb(size.total.brotli)} (${(100 * size.total.brotli / BUDGET_BROTLI).toFixed(0)} % of budget)${stackNote}`, transferOk]);
   const wasmFile = size.files.find((f) => f.label === 'wasm');
   if (wasmFile) p(`The wasm is ${(100 * wasmFile.brotli / size.total.brotli).toFixed(0)} % of the brotli total.`);
@@ -259,7 +259,7 @@ function render() {
     const appJs = size.files.filter((f) => f.label === 'JS: app').reduce((t, f) => t + f.brotli, 0);
     const own = wasmFile.brotli + appJs - stack.total.brotli;
     p();
-    p(`The stack alone: \`bench/floor\` uses each crate sitrep is built on once (Leptos CSR, leptos_router,`);
+    p(`The stack alone: \`benches/floor\` uses each crate sitrep is built on once (Leptos CSR, leptos_router,`);
     p(`serde_json, pulldown-cmark) and nothing of sitrep, built and optimised the same way: ${int(stack.total.brotli)} bytes`);
     p(`brotli (wasm and its JS glue). With this build's other files (DOMPurify, snippets, CSS, HTML, config: ${int(others)}),`);
     p(`the 200 KiB goal leaves ${int(BUDGET_BROTLI - stack.total.brotli - others)} bytes for sitrep's own code, which is ${int(own)} now.`);

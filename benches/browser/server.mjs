@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
-import { nginxTempPaths, parseLog, spawnNginx, stopNginx } from '../tests/browser/support/servers.mjs';
+import { nginxTempPaths, parseLog, spawnNginx, stopNginx } from '../../tests/browser/support/servers.mjs';
 
 
 /** File types served compressed, with their Content-Type. */

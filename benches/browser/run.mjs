@@ -1,9 +1,9 @@
 // Browser benchmarks of the release build in dist/: first incident visible (app vs a static
 // HTML page, unthrottled and on emulated slow 4G), rendering 10,000 incidents and a 500-update
 // incident, scrolling them, and 1,000 accelerated polls. Prints one JSON object on stdout;
-// bench/report.mjs turns it into BENCHMARKS.md. Progress goes to stderr.
+// benches/browser/report.mjs turns it into BENCHMARKS.md. Progress goes to stderr.
 //
-//   node bench/run.mjs > results.json
+//   node benches/browser/run.mjs > results.json
 //
 // Environment: BENCH_COLD_RUNS (default 7), BENCH_SCALE_RUNS (3), BENCH_SCALE_BUDGET_MS
 // (150000: fewer scale runs when they are slow), BENCH_POLLS (1000), BENCH_SCROLL_MS (16000:
@@ -14,10 +14,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser } from '../tests/browser/support/browser.mjs';
-import { config } from '../tests/browser/support/app.mjs';
-import { DIST_DIR } from '../tests/browser/support/servers.mjs';
-import { png } from '../tests/browser/support/fixtures.mjs';
+import { launchBrowser } from '../../tests/browser/support/browser.mjs';
+import { config } from '../../tests/browser/support/app.mjs';
+import { DIST_DIR } from '../../tests/browser/support/servers.mjs';
+import { png } from '../../tests/browser/support/fixtures.mjs';
 import { nativeList, nativeDetail, markdownBytes, staticReferencePage, withManyComponents } from './data.mjs';
 import { startStaticServer, precompressTree, replaceFile } from './server.mjs';
 import { measure, referencedFiles } from './sizes.mjs';
