@@ -13,7 +13,8 @@
 //
 // One module per measurement: first-incident.mjs, transfer.mjs (always: from the first cold
 // run when there is one, else from what index.html refers to), scale.mjs and steady.mjs;
-// site.mjs builds the site they are served from (server.mjs) and page.mjs opens probed pages.
+// site.mjs builds the site they are served from (by tests/browser/support/cdn.mjs), and
+// page.mjs opens pages with the in-page probe.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import { COLD_RUNS, firstIncident } from './first-incident.mjs';
 import { log } from './page.mjs';
 import { SCALE_BUDGET_MS, SCALE_RUNS, SCROLL_MS, scale } from './scale.mjs';
 import { buildSite } from './site.mjs';
-import { startStaticServer } from './server.mjs';
+import { startStaticServer } from '../../tests/browser/support/cdn.mjs';
 import { POLLS, steady } from './steady.mjs';
 import { transferSizes } from './transfer.mjs';
 

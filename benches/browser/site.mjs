@@ -8,7 +8,7 @@ import { config } from '../../tests/browser/support/app.mjs';
 import { DIST_DIR } from '../../tests/browser/support/servers.mjs';
 import { png } from '../../tests/browser/support/fixtures.mjs';
 import { nativeList, nativeDetail, markdownBytes, staticReferencePage, withManyComponents } from './data.mjs';
-import { precompressTree } from './server.mjs';
+import { precompressTree } from '../../tests/browser/support/cdn.mjs';
 
 const SITREP_BIN = process.env.SITREP_BIN || 'target/release/sitrep';
 export const POLL_SECONDS = 5; // the smallest interval config.json allows

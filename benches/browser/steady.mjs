@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { log, newPage, sleep } from './page.mjs';
 import { json, NOW, POLL_SECONDS } from './site.mjs';
-import { replaceFile } from './server.mjs';
+import { replaceFile } from '../../tests/browser/support/cdn.mjs';
 
 export const POLLS = Number(process.env.BENCH_POLLS || 1000);
 const CHANGE_EVERY = 10;
