@@ -2,7 +2,7 @@
 //! the four parsers, normalisation into the list page's view model, and markdown rendering.
 //!
 //! Inputs are generated here, deterministically, in the shapes the browser benchmarks use
-//! (bench/data.mjs). Throughput is declared in bytes of input, so `scripts/bench.sh` can
+//! (benches/browser/data.mjs). Throughput is declared in bytes of input, so `scripts/bench.sh` can
 //! report time per KB. Run with `cargo bench --bench pipeline`.
 
 // criterion does not build for wasm32; there this target is an empty program.

@@ -7,7 +7,7 @@
 # incidents. Not part of ./scripts/test.sh.
 #
 # Environment: BENCH_COLD_RUNS, BENCH_SCALE_RUNS, BENCH_POLLS, BENCH_SCROLL_MS (see
-# bench/run.mjs) to trade precision for time; SKIP_BUILD=1 to measure the dist/ already there.
+# benches/browser/run.mjs) to trade precision for time; SKIP_BUILD=1 to measure the dist/ already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -23,9 +23,9 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   build_release
 fi
 
-step "size floor (bench/floor: the crates sitrep is built on, without sitrep)"
+step "size floor (benches/floor: the crates sitrep is built on, without sitrep)"
 floor=target/floor
-cargo build --quiet --release --target wasm32-unknown-unknown --manifest-path bench/floor/Cargo.toml \
+cargo build --quiet --release --target wasm32-unknown-unknown --manifest-path benches/floor/Cargo.toml \
   --target-dir "$floor"
 wasm-bindgen --target web --out-dir "$floor/out" --out-name floor \
   "$floor/wasm32-unknown-unknown/release/sitrep-size-floor.wasm"
@@ -42,9 +42,9 @@ step "sitrep command (writes the snapshot the first-incident benchmark loads)"
 cargo build --quiet --release --bin sitrep
 
 step "browser benchmarks (nginx + headless Chromium)"
-node bench/run.mjs > "$out/browser.json"
+node benches/browser/run.mjs > "$out/browser.json"
 
 step "BENCHMARKS.md"
-node bench/report.mjs --browser "$out/browser.json" --criterion-since "$since"
+node benches/browser/report.mjs --browser "$out/browser.json" --criterion-since "$since"
 sed -n '/^## Goals/,/^## 1\./p' BENCHMARKS.md | sed '$d'
 echo "bench: done in $(($(date +%s) - started)) s; raw results in $out/"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every check and test: formatting, lints (native and
-# wasm32), native unit tests, the release build, and the browser tests in headless Chromium.
+# wasm32), native unit tests, the release build, the size of the build, and the browser tests in
+# headless Chromium (among them the first visit's transfer, tests/browser/budget.test.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -18,7 +19,7 @@ step "cargo test (native unit tests)"
 cargo test --quiet
 step "release build"
 build_release
-step "bundle size (brotli) against bench/budget.json"
+step "size of every file of the build (brotli) against benches/budget.json"
 node scripts/check-size.mjs
 step "browser tests (headless Chromium)"
 node --test --test-concurrency=1 tests/browser/

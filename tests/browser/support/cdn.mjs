@@ -1,13 +1,14 @@
-// A static server for the benchmarks: nginx on 127.0.0.1 serving one folder the way a CDN
-// serves a deployed dist/: precompressed brotli (or gzip) for text and wasm, ETag and
-// Last-Modified, and the Cache-Control headers the README recommends. nginx-light has no
-// brotli module, so .br siblings are picked by Accept-Encoding with try_files.
+// A static server for the benchmarks and the first-visit size test: nginx on 127.0.0.1
+// serving one folder the way a CDN serves a deployed dist/: precompressed brotli (or gzip)
+// for text and wasm, ETag and Last-Modified, and the Cache-Control headers the README
+// recommends. nginx-light has no brotli module, so .br siblings are picked by
+// Accept-Encoding with try_files.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
-import { nginxTempPaths, parseLog, spawnNginx, stopNginx } from '../tests/browser/support/servers.mjs';
+import { nginxTempPaths, parseLog, spawnNginx, stopNginx } from './servers.mjs';
 
 
 /** File types served compressed, with their Content-Type. */
