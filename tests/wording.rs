@@ -46,23 +46,18 @@ fn day_headings_are_iso_dates() {
 
 #[test]
 fn durations_leave_out_empty_parts() {
-    let parts = |from: &str, to: &str| duration_parts(at(from), at(to));
-    assert_eq!(
-        duration(&parts("2026-11-23T09:00:00Z", "2026-11-23T09:00:20Z")),
-        "0 min"
-    );
-    assert_eq!(
-        duration(&parts("2026-11-23T09:00:00Z", "2026-11-23T11:00:00Z")),
-        "2 h"
-    );
-    assert_eq!(
-        duration(&parts("2026-11-23T09:00:00Z", "2026-11-23T10:05:00Z")),
-        "1 h 5 min"
-    );
-    assert_eq!(
-        duration(&parts("2026-11-21T09:00:00Z", "2026-11-23T10:05:00Z")),
-        "2 d 1 h"
-    );
+    for (from, to, expected) in [
+        ("2026-11-23T09:00:00Z", "2026-11-23T09:00:20Z", "0 min"),
+        ("2026-11-23T09:00:00Z", "2026-11-23T11:00:00Z", "2 h"),
+        ("2026-11-23T09:00:00Z", "2026-11-23T10:05:00Z", "1 h 5 min"),
+        ("2026-11-21T09:00:00Z", "2026-11-23T10:05:00Z", "2 d 1 h"),
+    ] {
+        assert_eq!(
+            duration(&duration_parts(at(from), at(to))),
+            expected,
+            "{from} to {to}"
+        );
+    }
 }
 
 #[test]

@@ -8,13 +8,14 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Runs in every page before its own scripts. Records (performance.now(), i.e. ms since
  * navigation start): when the first incident link with text is in the DOM and when it is
- * painted (Element Timing), when `target` is in the DOM and the frame after, long tasks,
+ * painted (Element Timing), when `target` is in the DOM and the frame after, when `begin`
+ * (the first piece of a view drawn over several frames) is in the DOM, long tasks,
  * and the wasm instance trunk's loader announces.
  */
 function probe(opts) {
   const b = {
     firstLink: null, firstLinkFrame: null, firstLinkPaint: null,
-    target: null, targetFrame: null, targetPaint: null, complete: null, completeFrame: null, longtasks: [], wasm: null,
+    target: null, targetFrame: null, targetPaint: null, complete: null, completeFrame: null, begin: null, longtasks: [], wasm: null,
     layoutShift: 0, takeover: null,
   };
   Object.defineProperty(window, '__bench', { value: b });
@@ -35,11 +36,13 @@ function probe(opts) {
       const top = opts.paintTarget && document.querySelector(opts.paintTarget);
       if (top) for (const el of [top, ...top.querySelectorAll('*')]) el.setAttribute('elementtiming', 'target');
     }
+    if (opts.begin && b.begin === null && document.querySelector(opts.begin)) b.begin = performance.now();
     if (opts.complete && b.complete === null && document.querySelector(opts.complete)) {
       b.complete = performance.now();
       afterFrame('completeFrame');
     }
-    return b.firstLink !== null && (!opts.target || b.target !== null) && (!opts.complete || b.complete !== null);
+    return b.firstLink !== null && (!opts.target || b.target !== null) && (!opts.complete || b.complete !== null)
+      && (!opts.begin || b.begin !== null);
   };
   const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
@@ -76,9 +79,9 @@ function probe(opts) {
   addEventListener('TrunkApplicationStarted', (e) => { b.wasm = e.detail && e.detail.wasm; });
 }
 
-export async function newPage(browser, { target = null, paintTarget = null, complete = null, cold = true, network = null, clock = null } = {}) {
+export async function newPage(browser, { target = null, paintTarget = null, complete = null, begin = null, cold = true, network = null, clock = null } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(probe, { target, paintTarget, complete });
+  await context.addInitScript(probe, { target, paintTarget, complete, begin });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   const errors = [];

@@ -373,7 +373,9 @@ function scaleSection(sc, inp, settings) {
   p('the incident, its first ten updates (about three screens; the rest follow a chunk per frame).');
   p('"Shown" is when that is on screen: the paint of the first update (Element Timing) for the');
   p('incident, the frame after insertion for the list. "All in DOM" is when the last of the 500');
-  p('updates is there. Then the page is');
+  p('updates is there. The components panel is usable when the last of its 50 bars is drawn; the');
+  p('bars are drawn a few rows a frame after the list, and their goal counts the long tasks from the');
+  p('first cell to that frame. Then the page is');
   p(`scrolled top to bottom programmatically over ${(settings.SCROLL_MS / 1000).toFixed(0)} s (one step per animation frame; longer than the`);
   p('app\'s 15 s relative-time tick, so one tick falls inside) while long tasks (> 50 ms) are collected.');
   p(`A page whose main thread stays blocked ${20} s past the planned end of the scroll is cut off; its`);
@@ -402,7 +404,10 @@ function scaleSection(sc, inp, settings) {
     p(`| ${name} | ${input} | ${ok.length} | ${spread(dom)} | ${spread(visible)} | ${all} | ${spread(longest)} | ≤ ${limit} ms: ${yes(visible.median <= limit)} |`);
     goal(`Render ${name} ≤ ${limit} ms after arrival (usable)`, `${ms(dom.median)} to DOM, ${ms(visible.median)} shown${all === '–' ? '' : `, all in DOM after ${ms(median(ok.map((r) => r.arrivalToComplete)))}`}`, visible.median <= limit);
     if (runs === sc.components) {
-      goal(`No long task > ${longTask} ms rendering the ${name}`, `longest ${ms(longest.max)}`, longest.max <= longTask);
+      // The bars' own drawing is the panel's goal; the page's longest task from arrival
+      // (the 10,000-incident list rendering beside it) is reported with it.
+      const drawing = stats(ok.map((r) => r.drawLongest ?? Infinity));
+      goal(`No long task > ${longTask} ms drawing the ${name}`, `longest ${ms(drawing.max)} from the first cell to the last bar's frame; the page's longest from data arrival ${ms(longest.max)}`, drawing.max <= longTask);
     }
   }
   p();

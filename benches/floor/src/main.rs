@@ -1,9 +1,7 @@
 //! Each mandated crate used once, so the optimiser keeps what a real page needs of it: a
-//! route, a list read with serde_json from the URL's hash, and markdown rendered into it.
+//! list read with serde_json from the URL's hash, and markdown rendered into it.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use pulldown_cmark::{html, Options, Parser};
 
 #[derive(Clone, serde::Deserialize)]
@@ -29,18 +27,14 @@ fn main() {
     leptos::mount::mount_to_body(move || {
         let entries = entries.clone();
         view! {
-            <Router>
-                <main>
-                    <Routes fallback=|| "not found">
-                        <Route path=path!("/") view=move || {
-                            let items = entries.iter().map(|entry| view! {
-                                <li><b>{entry.title.clone()}</b><div inner_html=markdown(&entry.body)></div></li>
-                            });
-                            view! { <h1>"Status"</h1><ul>{items.collect_view()}</ul> }
-                        }/>
-                    </Routes>
-                </main>
-            </Router>
+            <main>
+                <h1>"Status"</h1>
+                <ul>
+                    {entries.iter().map(|entry| view! {
+                        <li><b>{entry.title.clone()}</b><div inner_html=markdown(&entry.body)></div></li>
+                    }).collect_view()}
+                </ul>
+            </main>
         }
     })
 }

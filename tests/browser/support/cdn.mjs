@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
-import { nginxTempPaths, parseLog, spawnNginx, stopNginx } from './servers.mjs';
+import { nginxProcess, nginxTempPaths, parseLog, spawnNginx, stopNginx } from './servers.mjs';
 
 
 /** File types served compressed, with their Content-Type. */
@@ -91,11 +91,7 @@ function nginxConf({ dir, root, port }) {
     `'{"uri":"$request_uri","status":"$status","bytes":"$body_bytes_sent",` +
     `"encoding":"$sent_http_content_encoding","if_none_match":"$http_if_none_match"}'`;
   return `
-daemon off;
-master_process off;
-worker_processes 1;
-pid ${tmp('nginx.pid')};
-error_log ${tmp('error.log')} warn;
+${nginxProcess(tmp)}
 events { worker_connections 512; }
 http {
     types {

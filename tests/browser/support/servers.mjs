@@ -58,6 +58,15 @@ const MIME_TYPES = `
     }
     default_type application/octet-stream;`;
 
+/** One foreground nginx process whose pid and error log are in the per-run folder. */
+export function nginxProcess(tmp) {
+  return `daemon off;
+master_process off;
+worker_processes 1;
+pid ${tmp('nginx.pid')};
+error_log ${tmp('error.log')} warn;`;
+}
+
 /** nginx's temp folders, all inside the per-run folder (`tmp(name)` gives a path there). */
 export function nginxTempPaths(tmp) {
   return ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
@@ -76,11 +85,7 @@ function nginxConf({ dir, appRoot, dataRoot, appPort, dataPort, appHeaders = {} 
     .map(([name, value]) => `add_header ${name} "${value.replace(/"/g, '\\"')}" always;`)
     .join('\n        ');
   return `
-daemon off;
-master_process off;
-worker_processes 1;
-pid ${tmp('nginx.pid')};
-error_log ${tmp('error.log')} warn;
+${nginxProcess(tmp)}
 
 events {
     worker_connections 256;
