@@ -190,11 +190,46 @@ function row(inc, componentNames) {
     + `</p>${inc.latest_update ? `<p class="latest-update">${esc(inc.latest_update)}</p>` : ''}</li>`;
 }
 
+const DAY_MS = 86_400_000;
+const CELL_STATES = [
+  [(i) => i.kind === 'maintenance', 'under-maintenance', 'Under maintenance'],
+  [(i) => i.impact === 'minor', 'degraded-performance', 'Degraded performance'],
+  [(i) => i.impact === 'major', 'partial-outage', 'Partial outage'],
+  [(i) => i.impact === 'critical', 'major-outage', 'Major outage'],
+];
+
+/**
+ * The components panel as a static page generator would write it: each component with 90
+ * day cells (UTC days up to `now`), a cell coloured by the worst incident touching that day.
+ */
+function componentsPanel(list, now) {
+  const today = Math.floor(Date.parse(now) / DAY_MS);
+  const rows = (list.components || []).map((c) => {
+    const cells = [];
+    for (let day = today - 89; day <= today; day++) {
+      const from = day * DAY_MS;
+      const touching = list.incidents.filter((i) => (i.components || []).includes(c.id)
+        && Date.parse(i.started_at ?? i.scheduled_start) < from + DAY_MS
+        && Date.parse(i.resolved_at ?? i.scheduled_end ?? now) >= from);
+      let state = ['operational', 'Operational'];
+      for (const [hit, key, label] of CELL_STATES) if (touching.some(hit)) state = [key, label];
+      const date = new Date(from).toISOString().slice(0, 10);
+      cells.push(`<span class="cell component--${state[0]}" aria-label="${date}: ${state[1]}"></span>`);
+    }
+    return `<li><div class="component-row"><span class="component-name">${esc(c.name)}</span>`
+      + '<span class="component-status component--operational"><span class="status-icon" aria-hidden="true"></span>Operational</span></div>'
+      + `<div class="history-bar"><div class="cells" role="group" aria-label="${esc(c.name)}: the last 90 days">${cells.join('')}</div></div></li>`;
+  });
+  return rows.length === 0 ? '' : '<section class="components" aria-labelledby="components-heading"><h2 id="components-heading">Components</h2>'
+    + `<ul class="component-list">${rows.join('')}</ul></section>`;
+}
+
 /**
  * The physical limit for "first incident visible": the list page as plain HTML, no script,
- * with the app's own stylesheet (`cssHref`) and the same markup and classes the app renders.
+ * with the app's own stylesheet (`cssHref`) and the same markup and classes the app renders,
+ * the components panel's 90-day bars included.
  */
-export function staticReferencePage(list, { title, cssHref }) {
+export function staticReferencePage(list, { title, cssHref, now }) {
   const names = Object.fromEntries((list.components || []).map((c) => [c.id, c.name]));
   const open = (i) => i.kind !== 'maintenance' && i.status !== 'resolved';
   const maint = (i) => i.kind === 'maintenance' && i.status !== 'completed';
@@ -226,6 +261,7 @@ export function staticReferencePage(list, { title, cssHref }) {
 <section class="overall overall--major" id="overall-status" role="status"><span class="overall-icon" aria-hidden="true"></span><div><h1 tabindex="-1">Major outage</h1><p>${active.length} incidents are open.</p></div></section>
 ${section('active-incidents', 'Active incidents', active)}
 ${section('maintenance', 'Scheduled maintenance', maintenance)}
+${componentsPanel(list, now)}
 <section class="history" aria-labelledby="history-heading"><h2 id="history-heading">Past incidents</h2>
 ${days.map((d) => `<section class="day"><h3><time datetime="${d.day}">${d.day}</time></h3><ul class="incident-list">${d.incidents.map((i) => row(i, names)).join('')}</ul></section>`).join('\n')}
 </section>

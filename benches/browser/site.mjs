@@ -62,7 +62,7 @@ export function buildSite(root) {
   deploy(path.join(root, 'cold'), config(), {
     'data/list.json': json(list20),
     // The physical limit: the same 20 incidents as static HTML, same stylesheet, same server.
-    'static.html': staticReferencePage(list20, { title: 'Example Status', cssHref: css }),
+    'static.html': staticReferencePage(list20, { title: 'Example Status', cssHref: css, now: new Date(NOW).toISOString() }),
   });
   // The same app and incidents with the status already in index.html (sitrep snapshot).
   deploy(path.join(root, 'snapshot'), config(), { 'data/list.json': json(list20) });

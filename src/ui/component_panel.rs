@@ -312,8 +312,7 @@ fn Bar(shared: BarsView, key: String, label: String) -> impl IntoView {
                             class=format!("cell component--{}", day.status.key())
                             data-day=index
                             tabindex=if index == last { "0" } else { "-1" }
-                            aria-label=text.clone()
-                            title=text
+                            aria-label=text
                         ></button>
                     }
                 })
