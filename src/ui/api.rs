@@ -1,12 +1,13 @@
-//! Fetching config and feed files. Requests revalidate (`cache: no-cache`) so a CDN or the
-//! browser cache never hands out stale data, and are cut off when they hang.
+//! Fetching config and feed files, through gloo-net. Requests revalidate (`cache: no-cache`)
+//! so a CDN or the browser cache never hands out stale data, and are cut off when they hang.
 
-use js_sys::Uint8Array;
+use gloo_net::http::{Request, Response};
+use gloo_utils::errors::JsError;
 use leptos::prelude::window;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode, Response};
+use web_sys::{AbortSignal, RequestCache, RequestMode};
 
 use crate::config::{Config, CONFIG_PATH};
 use crate::content::url::{is_mixed_content, origin_of, resolve_url};
@@ -68,15 +69,23 @@ pub async fn request(
     cache: RequestCache,
     cancel: Option<&AbortSignal>,
 ) -> Result<Answer, LoadError> {
-    let pending = take_early(url).ok().flatten().unwrap_or_else(|| {
-        let init = RequestInit::new();
-        init.set_cache(cache);
-        init.set_signal(request_signal(cancel).as_ref());
-        window().fetch_with_str_and_init(url, &init)
-    });
-    let response: Response = match JsFuture::from(pending).await {
-        Ok(response) => response.unchecked_into(),
-        Err(error) => return Err(diagnose(fetch_error(&error, url, file), &page_url()).await),
+    let sent = match take_early(url).ok().flatten() {
+        Some(early) => JsFuture::from(early)
+            .await
+            .map(|response| Response::from(response.unchecked_into::<web_sys::Response>()))
+            .map_err(js_error),
+        None => Request::get(url)
+            .cache(cache)
+            .abort_signal(request_signal(cancel).as_ref())
+            .send()
+            .await
+            .map_err(gloo_error),
+    };
+    let response = match sent {
+        Ok(response) => response,
+        Err(error) => {
+            return Err(diagnose(fetch_error(error.as_ref(), url, file), &page_url()).await)
+        }
     };
     let file = file.to_string();
     match response.status() {
@@ -95,7 +104,7 @@ pub async fn request(
 impl Answer {
     /// The ETag, when the server lets the page read it (same origin, or CORS exposes it).
     pub fn etag(&self) -> Option<String> {
-        self.response.headers().get("etag").ok().flatten()
+        self.response.headers().get("etag")
     }
 
     /// Lets go of a body that will not be read: an unread stream would hold the request
@@ -111,26 +120,33 @@ impl Answer {
             .response
             .headers()
             .get("content-length")
-            .ok()
-            .flatten()
             .and_then(|len| len.parse::<usize>().ok());
         if declared.is_some_and(|len| len > MAX_FILE_BYTES) {
             return Err(LoadError::TooLarge { file: self.file });
         }
         // An undeclared length is checked again by the parser (FeedError::TooLarge).
-        let body = match self.response.array_buffer() {
-            Ok(promise) => JsFuture::from(promise).await,
-            Err(error) => Err(error),
-        };
-        body.map(|buffer| Uint8Array::new(&buffer).to_vec())
-            .map_err(|error| fetch_error(&error, &self.url, &self.file))
+        self.response
+            .binary()
+            .await
+            .map_err(|error| fetch_error(gloo_error(error).as_ref(), &self.url, &self.file))
+    }
+}
+
+/// What a failed fetch or body read threw, by its name (`TimeoutError`, `TypeError`, …).
+fn js_error(thrown: JsValue) -> Option<JsError> {
+    JsError::try_from(thrown).ok()
+}
+
+fn gloo_error(error: gloo_net::Error) -> Option<JsError> {
+    match error {
+        gloo_net::Error::JsError(error) => Some(error),
+        _ => None,
     }
 }
 
 /// A request or body read that failed: the timeout, or the network.
-fn fetch_error(error: &JsValue, url: &str, file: &str) -> LoadError {
-    let name = js_sys::Reflect::get(error, &"name".into()).ok();
-    if name.and_then(|name| name.as_string()).as_deref() == Some("TimeoutError") {
+fn fetch_error(error: Option<&JsError>, url: &str, file: &str) -> LoadError {
+    if error.is_some_and(|error| error.name == "TimeoutError") {
         LoadError::Timeout {
             file: file.to_string(),
         }
@@ -175,10 +191,11 @@ async fn diagnose(error: LoadError, page: &str) -> LoadError {
     if page_origin == data_origin {
         return error;
     }
-    let init = RequestInit::new();
-    init.set_mode(RequestMode::NoCors);
-    init.set_cache(RequestCache::NoStore);
-    let probe = JsFuture::from(window().fetch_with_str_and_init(url, &init)).await;
+    let probe = Request::get(url)
+        .mode(RequestMode::NoCors)
+        .cache(RequestCache::NoStore)
+        .send()
+        .await;
     match probe {
         Ok(_) => LoadError::Cors {
             url: url.clone(),

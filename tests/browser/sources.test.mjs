@@ -19,6 +19,7 @@ const apps = {};
 const env = useServersAndBrowser(async ({ srv }) => {
   srv.putData('json-api/crashbot/list', CRASHBOT);
   apps.crashbot = srv.deployApp('crashbot', config({ list_url: srv.dataUrl('json-api/crashbot/list') }));
+  apps.crashbotQuery = srv.deployApp('crashbot-query', config({ list_url: srv.dataUrl('json-api/crashbot/list?team=core') }));
   putStatuspage(srv, SUMMARY, INCIDENTS);
   apps.statuspage = srv.deployApp('statuspage', config({ data_url: srv.dataUrl('json-api/sp/'), format: 'statuspage' }));
 });
@@ -172,4 +173,18 @@ test('embed: both sources in the widget', { timeout: 60_000 }, async () => {
     await waitForView(page, '.embed li.embed-item');
     assert.match(await textOf(page.locator('.embed #overall-status')), /major outage/i, 'the declared status');
   });
+});
+
+test('a list_url with a query is requested exactly as written, on the first load and on every poll', { timeout: 60_000 }, async () => {
+  const mark = env.srv.mark();
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    await page.goto(apps.crashbotQuery);
+    await waitForView(page, 'li.incident-row');
+    const before = env.srv.requestsSince(mark).length;
+    await pollNow(page);
+    for (let i = 0; i < 50 && env.srv.requestsSince(mark).length === before; i++) await page.waitForTimeout(100);
+  });
+  const uris = env.srv.requestsSince(mark).map((r) => r.uri);
+  assert.ok(uris.length >= 2, `the first load and a poll: ${uris.join(', ')}`);
+  assert.deepEqual([...new Set(uris)], ['/json-api/crashbot/list?team=core']);
 });
