@@ -273,6 +273,11 @@ pub fn split_slot<'a>(text: &'a str, slot: &str) -> (Cow<'a, str>, Cow<'a, str>)
     }
 }
 
+/// Whether `code` is a language sitrep ships a catalogue for (exactly as listed: `de`, not `DE`).
+pub fn is_shipped(code: &str) -> bool {
+    LANGUAGES.iter().any(|(shipped, _)| *shipped == code)
+}
+
 /// The first shipped language matching the reader's preferences (`de-AT` matches `de`).
 pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     preferences.into_iter().find_map(|wanted| {

@@ -665,3 +665,14 @@ fn every_worded_value_has_its_message_in_every_catalogue() {
         }
     }
 }
+
+#[test]
+fn shipped_languages_are_the_catalogues_by_their_exact_code() {
+    use sitrep::i18n::{is_shipped, LANGUAGES};
+    for (code, _) in LANGUAGES {
+        assert!(is_shipped(code), "{code}");
+    }
+    for other in ["DE", "de-AT", "xx", ""] {
+        assert!(!is_shipped(other), "{other:?} is no shipped code");
+    }
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::config::{Config, CONFIG_PATH};
 use crate::content::url::page_relative_url;
-use crate::i18n::{Catalogue, Messages, LANGUAGES};
+use crate::i18n::{is_shipped, Catalogue, Messages};
 use crate::time::Timestamp;
 use crate::ui::snapshot::{render, Bucket, Snapshot};
 
@@ -126,7 +126,7 @@ fn data_location(site: &Path, config: &Config) -> String {
 /// The configured language's catalogue from the site (English when it is not shipped).
 fn messages(site: &Path, language: &str) -> Result<Messages, Failure> {
     let english = Catalogue::english();
-    if language == "en" || !LANGUAGES.iter().any(|(code, _)| *code == language) {
+    if language == "en" || !is_shipped(language) {
         return Ok(Messages::new(english.clone(), english));
     }
     let file = format!("i18n/{language}.json");

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use super::clock::local_storage;
 use super::location::use_query;
-use crate::i18n::{negotiate, split_slot, Catalogue, Messages, Sentence, Worded, LANGUAGES};
+use crate::i18n::{is_shipped, negotiate, split_slot, Catalogue, Messages, Sentence, Worded};
 use crate::route::{Carried, LANG_PARAM, TZ_PARAM};
 use crate::time::{duration_parts, parse_gmt_offset, relative_parts, Date, Timestamp, Zone};
 use crate::wording;
@@ -102,11 +102,10 @@ impl Locale {
         let catalogue = Catalogue::english();
         let english = Arc::new(Messages::new(catalogue.clone(), catalogue));
         let lang = Memo::new(move |_| {
-            let shipped = |code: &str| LANGUAGES.iter().any(|(c, _)| *c == code);
             query
                 .with(|q| q.get(LANG_PARAM).map(str::to_string))
-                .filter(|code| shipped(code))
-                .or_else(|| config_language.get().filter(|code| shipped(code)))
+                .filter(|code| is_shipped(code))
+                .or_else(|| config_language.get().filter(|code| is_shipped(code)))
                 .or_else(|| {
                     browser_languages().and_then(|langs| {
                         negotiate(langs.iter().map(String::as_str)).map(str::to_string)
@@ -129,7 +128,7 @@ impl Locale {
             query.with(|q| Carried {
                 lang: q
                     .get(LANG_PARAM)
-                    .filter(|code| LANGUAGES.iter().any(|(c, _)| c == code))
+                    .filter(|code| is_shipped(code))
                     .map(str::to_string),
                 tz: q
                     .get(TZ_PARAM)
