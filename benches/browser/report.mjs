@@ -272,7 +272,7 @@ function transferSection(size, stack, wasmCrates) {
     const appJs = size.files.filter((f) => f.label === 'JS: app').reduce((t, f) => t + f.brotli, 0);
     const own = wasmFile.brotli + appJs - stack.total.brotli;
     p();
-    p(`The stack alone: \`benches/floor\` uses each crate sitrep is built on once (Leptos CSR, leptos_router,`);
+    p(`The stack alone: \`benches/floor\` uses each crate sitrep is built on once (Leptos CSR,`);
     p(`serde_json, pulldown-cmark) and nothing of sitrep, built and optimised the same way: ${int(stack.total.brotli)} bytes`);
     p(`brotli (wasm and its JS glue). With this build's other files (DOMPurify, snippets, CSS, HTML, config: ${int(others)}),`);
     p(`the ${budgetKib} goal leaves ${int(budget - stack.total.brotli - others)} bytes for sitrep's own code, which is ${int(own)} now.`);
