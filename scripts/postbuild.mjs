@@ -1,47 +1,174 @@
-// Trunk post-build hook: moves trunk's inline loader <script type="module"> into its own
-// content-hashed file, so the site runs under a strict Content Security Policy
-// (script-src 'self' 'wasm-unsafe-eval') with no per-build hashes to maintain. It also drops
-// the `integrity` attribute of the wasm preload: browsers ignore it on `as="fetch"` preloads
-// (with a console warning on every load), and the loader's own fetch of the wasm does not
-// check it either; the wasm's name carries its content hash.
-// The tags are read attribute by attribute: trunk's minifier unquotes and reorders them.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Trunk post-build hook: builds the app's wasm, splits it into the first download and the
+// chunks loaded on demand, and puts it into the site with a small loader script.
+//
+// trunk 0.21 cannot split wasm, so the app is not one of its assets: this runs
+//   cargo (linked with --emit-relocs, which the splitter needs)
+//   → wasm-split-cli (the main module and one chunk per `#[wasm_split]` part, src/ui/chunks.rs)
+//   → wasm-bindgen --target web on the main module (keeping the exports the chunks link to)
+//   → wasm-opt on every module (release builds)
+// with the tools scripts/setup.sh installs. Every file name carries a content hash, so hosts
+// may cache them for good. The loader is a file of its own, not an inline script, so the site
+// runs under a strict Content Security Policy (script-src 'self' 'wasm-unsafe-eval').
+//
+// Integrity: the loader and the modules it imports carry `integrity`; the wasm files do not.
+// Browsers ignore `integrity` on an `as="fetch"` preload (with a console warning on every
+// load), and neither wasm-bindgen's fetch of the main module nor the splitter's fetch of a
+// chunk checks one; their names carry their content hash instead.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
-const htmlPath = join(dir, 'index.html');
-const html = readFileSync(htmlPath, 'utf8');
+const site = process.env.TRUNK_STAGING_DIR;
+if (!site) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
+const release = process.env.TRUNK_PROFILE === 'release';
+const WASM_TARGET = 'wasm32-unknown-unknown';
+const NAME = 'sitrep';
+// --low-memory-unused: LLVM's output never uses the lowest 1 KiB of memory (the bottom of the
+// stack), which lets wasm-opt fold more addresses: about 1.4 KB brotli less than -Oz alone.
+const WASM_OPT_FLAGS = ['-Oz', '--low-memory-unused', '--strip-debug', '--strip-producers'];
 
-/** The attributes of a start tag (`<name …>`), by name; values unquoted. */
-function attributes(tag) {
-  const found = new Map();
-  const inside = tag.replace(/^<[a-z]+/i, '').replace(/\/?>$/, '');
-  for (const [, name, , double, single, bare] of inside.matchAll(/([^\s=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
-    found.set(name.toLowerCase(), double ?? single ?? bare ?? '');
-  }
-  return found;
+const run = (command, args, input) => execFileSync(command, args, {
+  input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 26,
+});
+/** Release builds: JavaScript minified by terser (trunk's own minifier cannot parse wasm-bindgen's output or early.js). */
+const minify = (code, { module = true } = {}) => (release
+  ? run('terser', [...(module ? ['--module'] : []), '--compress', '--mangle'], code)
+  : code);
+const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/** The wasm cargo links, with the relocations wasm-split-cli reads (only the app's own crate is relinked). */
+function buildWasm() {
+  const profile = release ? ['--release'] : [];
+  const out = run('cargo', ['rustc', ...profile, '--target', WASM_TARGET, '--bin', NAME,
+    '--message-format=json-render-diagnostics', '--', '-Clink-arg=--emit-relocs']);
+  const artifact = out.split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    .find((m) => m.reason === 'compiler-artifact' && m.target?.name === NAME && m.target.kind.includes('bin'));
+  const wasm = artifact?.filenames.find((f) => f.endsWith('.wasm'));
+  if (!wasm) throw new Error(`cargo did not report ${NAME}.wasm`);
+  return wasm;
 }
 
-const scripts = [...html.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/gi)];
-const inline = scripts.filter(([, open]) => !attributes(open).has('src'));
-const loaders = inline.filter(([, open]) => attributes(open).get('type') === 'module');
-if (loaders.length !== 1) throw new Error(`expected one inline module script (trunk's loader) in index.html, found ${loaders.length}`);
-if (inline.length !== 1) throw new Error('index.html has another inline script; the strict CSP would block it');
-const [loader, , body] = loaders[0];
-const code = body.trim() + '\n';
-const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-const name = `boot-${hash}.js`;
-writeFileSync(join(dir, name), code);
+/** Splits, binds and optimises into `work`: returns the files as { name: bytes }. */
+function splitAndBind(wasm, work) {
+  rmSync(work, { recursive: true, force: true });
+  const split = join(work, 'split');
+  const bound = join(work, 'bound');
+  mkdirSync(split, { recursive: true });
+  run('wasm-split-cli', [wasm, split, '--target', 'web', '--out-name', NAME]);
+  run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
+    '--out-dir', bound, '--out-name', NAME, join(split, `${NAME}.wasm`)]);
+  const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== `${NAME}.wasm`);
+  const wasmFiles = [join(bound, `${NAME}_bg.wasm`), ...chunks.map((f) => join(split, f))];
+  if (release) {
+    for (const file of wasmFiles) run('wasm-opt', [...WASM_OPT_FLAGS, file, '-o', file]);
+  }
+  return {
+    main: readFileSync(wasmFiles[0]),
+    chunks: Object.fromEntries(chunks.map((f) => [f, readFileSync(join(split, f))])),
+    js: minify(readFileSync(join(bound, `${NAME}.js`), 'utf8')),
+    link: minify(readFileSync(join(split, '__wasm_split.js'), 'utf8')),
+    snippets: listFiles(join(bound, 'snippets')).map((file) => ({
+      path: `./${relative(bound, file)}`, code: minify(readFileSync(file, 'utf8')),
+    })),
+  };
+}
 
-const wasmPreloads = [...html.matchAll(/<link\b[^>]*>/gi)].map(([tag]) => tag).filter((tag) => {
-  const a = attributes(tag);
-  return a.get('rel') === 'preload' && /\.wasm$/.test(a.get('href') ?? '') && a.has('integrity');
-});
-if (wasmPreloads.length !== 1) throw new Error('no wasm preload with integrity in index.html: has trunk changed its output?');
-const [preload] = wasmPreloads;
-writeFileSync(htmlPath, html
-  .replace(loader, `<script type="module" src="./${name}"></script>`)
-  .replace(preload, preload.replace(/\s+integrity\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)/i, '')));
-console.log(`postbuild: loader moved to ${name}`);
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => entry.isDirectory()
+    ? listFiles(join(dir, entry.name))
+    : [join(dir, entry.name)]);
+}
+
+/** `text` with its `import … from "<from>"` statements importing `to` instead. Only those:
+ * the same string is also the module name the wasm imports from, which must stay. */
+function repointImport(text, from, to) {
+  const statement = new RegExp(`(\\bfrom\\s*)(["'])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\2`, 'g');
+  if (!statement.test(text)) throw new Error(`nothing imports ${from}: has a tool changed its output?`);
+  return text.replace(statement, `$1$2${to}$2`);
+}
+
+/** `text` with the quoted file name `from` (a chunk in the chunks' loader) replaced. */
+function repointFile(text, from, to) {
+  const quoted = `"${from}"`;
+  if (!text.includes(quoted)) throw new Error(`${from} is not referenced where expected: has a tool changed its output?`);
+  return text.replaceAll(quoted, `"${to}"`);
+}
+
+const cargoWasm = buildWasm();
+const built = splitAndBind(cargoWasm, join(dirname(cargoWasm), 'split'));
+
+// Chunks and snippets are leaves: named after their own content.
+let { js, link } = built;
+const files = new Map();
+for (const [file, bytes] of Object.entries(built.chunks)) {
+  const named = `${basename(file, '.wasm')}-${hash(bytes)}.wasm`;
+  link = repointFile(link, `./${file}`, `./${named}`);
+  files.set(named, bytes);
+}
+const snippetNames = [];
+for (const { path, code } of built.snippets) {
+  const named = `snippets/${basename(path, '.js')}-${hash(code)}.js`;
+  js = repointImport(js, path, `./${named}`);
+  files.set(named, code);
+  snippetNames.push(named);
+}
+// The main module's JS and the chunks' loader import each other: one name from both contents.
+const pair = hash(js + link);
+const jsName = `${NAME}-${pair}.js`;
+const linkName = `${NAME}-chunks-${pair}.js`;
+js = repointImport(js, './__wasm_split.js', `./${linkName}`);
+link = repointImport(link, `./${NAME}.js`, `./${jsName}`);
+const wasmName = `${NAME}-${hash(built.main)}_bg.wasm`;
+files.set(wasmName, built.main);
+files.set(jsName, js);
+files.set(linkName, link);
+
+// The loader: starts the app, then tells the page (benchmarks read the memory from it).
+const loader = `import init from './${jsName}';
+const wasm = await init({ module_or_path: new URL('./${wasmName}', import.meta.url) });
+dispatchEvent(new CustomEvent('sitrep-started', { detail: { wasm } }));
+`;
+const loaderName = `boot-${hash(loader)}.js`;
+files.set(loaderName, minify(loader));
+
+for (const [name, content] of files) {
+  mkdirSync(dirname(join(site, name)), { recursive: true });
+  writeFileSync(join(site, name), content);
+}
+
+const htmlPath = join(site, 'index.html');
+const html = readFileSync(htmlPath, 'utf8');
+if (/<script\b(?![^>]*\bsrc\s*=)[^>]*>/i.test(html)) {
+  throw new Error('index.html has an inline script; the strict CSP would block it');
+}
+const modulePreload = (name) => `<link rel="modulepreload" crossorigin href="./${name}" integrity="${integrity(files.get(name))}">`;
+const tags = [
+  `<script type="module" src="./${loaderName}" integrity="${integrity(files.get(loaderName))}"></script>`,
+  ...[jsName, linkName, ...snippetNames].map(modulePreload),
+  `<link rel="preload" as="fetch" type="application/wasm" crossorigin href="./${wasmName}">`,
+].join('');
+// trunk's own scripts (js/*.js), minified again where trunk's minifier left them as they were:
+// new content, so a new name and integrity.
+let page = html;
+for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
+  const src = /\bsrc\s*=\s*["']?\.\/(([a-z-]+)-[0-9a-f]{16}\.js)\b/i.exec(tag);
+  const sri = /\bintegrity\s*=\s*["']?([^\s"'>]+)/i.exec(tag);
+  if (!src || !sri) continue;
+  const [, old, stem] = src;
+  const code = readFileSync(join(site, old), 'utf8');
+  const smaller = minify(code, { module: /\btype\s*=\s*["']?module\b/i.test(tag) });
+  if (smaller.length >= code.length) continue;
+  const renamed = `${stem}-${hash(smaller)}.js`;
+  writeFileSync(join(site, renamed), smaller);
+  rmSync(join(site, old));
+  page = page.replace(tag, tag.replace(old, renamed).replace(sri[1], integrity(smaller)));
+}
+
+// In place of index.html's `<link data-trunk rel="rust" data-trunk-skip>` (trunk leaves it).
+const placeholder = [...html.matchAll(/<link\b[^>]*>/gi)].map(([tag]) => tag)
+  .filter((tag) => /\bdata-trunk-skip\b/.test(tag) && /\brel\s*=\s*["']?rust\b/.test(tag));
+if (placeholder.length !== 1) throw new Error('index.html needs one <link data-trunk rel="rust" data-trunk-skip> where the app goes');
+writeFileSync(htmlPath, page.replace(placeholder[0], tags));
+console.log(`postbuild: ${wasmName} (${built.main.length} bytes) and ${Object.keys(built.chunks).length} chunks`);

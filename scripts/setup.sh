@@ -9,6 +9,8 @@ TRUNK_VERSION=0.21.14
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly (pinned with `=` in Cargo.toml).
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
 WASM_OPT_VERSION=132
+# Splits the wasm at the app's #[wasm_split] parts (the wasm_split_helpers crate, same project).
+WASM_SPLIT_VERSION=0.2.4
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -46,7 +48,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# npm: DOMPurify (shipped in dist/), binaryen's wasm-opt, and the browser test driver.
+if ! command -v wasm-split-cli >/dev/null \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli; about 5 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
+fi
+
+# npm: DOMPurify (shipped in dist/), binaryen's wasm-opt, terser (minifies the generated JS) and the browser test driver.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

@@ -42,6 +42,8 @@ pub enum LoadError {
         file: String,
     },
     Feed(FeedError),
+    /// Part of the app's own code (a wasm chunk) did not load: a deploy in progress, the network.
+    Code,
 }
 
 impl From<FeedError> for LoadError {
@@ -76,6 +78,7 @@ impl LoadError {
                 .with("limit", (MAX_FILE_BYTES / 1024 / 1024).to_string()),
             LoadError::BadUrl { file } => Sentence::new("error.load.bad-url").with("file", file),
             LoadError::Feed(error) => error.sentence(),
+            LoadError::Code => Sentence::new("error.load.code"),
         }
     }
 }

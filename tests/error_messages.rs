@@ -61,6 +61,7 @@ fn every_error() -> Vec<LoadError> {
         LoadError::BadUrl {
             file: "config.json: data_url".into(),
         },
+        LoadError::Code,
         LoadError::Feed(list_error("{\"incidents\": [}")),
         LoadError::Feed(list_error("{\"incidents\": []} x")),
         LoadError::Feed(list_error("{\"incidents\": [")),

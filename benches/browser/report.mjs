@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure, referencedFiles } from './sizes.mjs';
+import { CHUNK_FILE, measure, referencedFiles } from './sizes.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.resolve(process.env.SITREP_DIST || path.join(REPO, 'dist'));
@@ -261,6 +261,18 @@ function transferSection(size, stack, wasmCrates) {
   goal(`Transfer, brotli total ≤ ${budgetKib}`, `${kb(size.total.brotli)} (${(100 * size.total.brotli / budget).toFixed(0)} % of budget)${stackNote}`, size.total.brotli <= budget);
   const wasmFile = size.files.find((f) => f.label === 'wasm');
   if (wasmFile) p(`The wasm is ${(100 * wasmFile.brotli / size.total.brotli).toFixed(0)} % of the brotli total.`);
+  const later = measure(DIST, fs.readdirSync(DIST).filter((f) => CHUNK_FILE.test(f)));
+  if (later.files.length) {
+    p();
+    p('Not in the first visit: the parts of the app in wasm chunks of their own (`src/ui/chunks.rs`),');
+    p('loaded when first shown; the list page fetches the incident page\'s once it is drawn and the');
+    p('browser is idle (section 2).');
+    p();
+    p('| chunk | raw | gzip -9 | brotli -q 11 |');
+    p('|---|---:|---:|---:|');
+    for (const f of later.files) p(`| \`${f.rel}\` | ${int(f.raw)} | ${int(f.gzip)} | ${int(f.brotli)} |`);
+    p(`| **total** | **${int(later.total.raw)}** | **${int(later.total.gzip)}** | **${int(later.total.brotli)}** |`);
+  }
   if (browser?.firstIncident?.unthrottled) {
     const res = browser.firstIncident.unthrottled.runs.app[0].resources;
     const sum = res.filter((r) => !/\/data\/|favicon/.test(r.name)).reduce((t, r) => t + r.encodedBodySize, 0);
@@ -354,12 +366,33 @@ function firstIncidentSection(fi) {
   p('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [name, r] of Object.entries(fi)) {
     const a = r.runs.app;
-    p(`| ${name} | ${phase(a, (x) => x.htmlEnd)} | ${phase(a, (x) => x.fcp)} | ${end(a, /\.wasm$/)} | ${end(a, /config\.json$/)} | ${end(a, /data\/list\.json$/)} | ${phase(a, (x) => x.inDom)} | ${phase(a, (x) => x.visible)} |`);
+    p(`| ${name} | ${phase(a, (x) => x.htmlEnd)} | ${phase(a, (x) => x.fcp)} | ${end(a, /_bg\.wasm$/)} | ${end(a, /config\.json$/)} | ${end(a, /data\/list\.json$/)} | ${phase(a, (x) => x.inDom)} | ${phase(a, (x) => x.visible)} |`);
   }
   const sources = new Set(Object.values(fi).flatMap((r) => Object.values(r.runs).flat().map((x) => x.paintSource)));
   p();
   p(`${Object.values(fi)[0].runs.app.length} cold runs per page and network, rotating which page goes first. Paint time from: ${[...sources].join(', ')}.`);
   p();
+  return { lines, goals };
+}
+
+/** Opening an incident from the list once the page has been idle. */
+function openIncidentSection(open) {
+  const { lines, goals, p, goal } = section();
+  const limit = GOALS.open_incident_after_idle_ms.value;
+  const painted = stats(open.runs.map((r) => r.painted));
+  const inDom = stats(open.runs.map((r) => r.inDom));
+  const code = open.runs.flatMap((r) => r.requestsAfterClick).filter((rel) => /\.(wasm|js)$/.test(rel));
+  p('### Opening an incident after the list was idle');
+  p();
+  p('The list of 20 incidents, each with its file, drawn and left idle for a second (by then the');
+  p('incident page\'s chunk has been fetched); then a click on the first incident, unthrottled, timed');
+  p('in the page until its heading is in the DOM and until the frame after (painted).');
+  p();
+  p('| heading in DOM (ms) | heading painted (ms) | code fetched after the click |');
+  p('|---:|---:|---|');
+  p(`| ${spread(inDom)} | ${spread(painted)} | ${code.length ? code.join(', ') : 'none'} |`);
+  p();
+  goal(`Opening an incident after the list was idle, unthrottled: ≤ ${limit} ms`, `${ms(painted.median)} to its heading painted`, painted.median <= limit);
   return { lines, goals };
 }
 
@@ -524,6 +557,7 @@ function errorsSection(b) {
   for (const r of Object.values(b.firstIncident || {})) for (const x of Object.values(r.runs).flat()) all.push(...(x.errors || []));
   for (const r of [...(b.scale?.list || []), ...(b.scale?.components || []), ...(b.scale?.detail || [])]) all.push(...(r.errors || []));
   for (const key of ['unchanged', 'changing']) all.push(...(b.steady?.[key]?.errors || []));
+  for (const r of b.openIncident?.runs || []) all.push(...(r.errors || []));
   const unique = [...new Set(all)];
   return {
     lines: [
@@ -591,6 +625,7 @@ function render() {
   const sections = [
     transferSection(size, floor(), twiggy()),
     browser?.firstIncident && firstIncidentSection(browser.firstIncident),
+    browser?.openIncident && openIncidentSection(browser.openIncident),
     browser?.scale && scaleSection(browser.scale, browser.inputs, browser.settings),
     browser?.steady && steadySection(browser.steady),
     browser && errorsSection(browser),

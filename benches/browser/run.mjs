@@ -1,5 +1,5 @@
 // Browser benchmarks of the release build in dist/: first incident visible (app vs a static
-// HTML page, unthrottled and on emulated slow 4G), rendering 10,000 incidents and a 500-update
+// HTML page, unthrottled and on emulated slow 4G), opening an incident after the list was idle, rendering 10,000 incidents and a 500-update
 // incident, scrolling them, and 1,000 accelerated polls. Prints one JSON object on stdout;
 // benches/browser/report.mjs turns it into BENCHMARKS.md. Progress goes to stderr.
 //
@@ -8,10 +8,10 @@
 // Environment: BENCH_COLD_RUNS (default 7), BENCH_SCALE_RUNS (3), BENCH_SCALE_BUDGET_MS
 // (150000: fewer scale runs when they are slow), BENCH_POLLS (1000), BENCH_SCROLL_MS (16000:
 // longer than the app's 15 s relative-time tick, so one tick always falls inside the scroll),
-// BENCH_ONLY (first,scale,steady), SITREP_DIST (default dist/), SITREP_BIN (the sitrep command
+// BENCH_ONLY (first,open,scale,steady), SITREP_DIST (default dist/), SITREP_BIN (the sitrep command
 // that writes the snapshot; default target/release/sitrep).
 //
-// One module per measurement: first-incident.mjs, transfer.mjs (always: from the first cold
+// One module per measurement: first-incident.mjs, open-incident.mjs, transfer.mjs (always: from the first cold
 // run when there is one, else from what index.html refers to), scale.mjs and steady.mjs;
 // site.mjs builds the site they are served from (by tests/browser/support/cdn.mjs), and
 // page.mjs opens pages with the in-page probe.
@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../../tests/browser/support/browser.mjs';
 import { COLD_RUNS, firstIncident } from './first-incident.mjs';
+import { openIncident } from './open-incident.mjs';
 import { log } from './page.mjs';
 import { SCALE_BUDGET_MS, SCALE_RUNS, SCROLL_MS, scale } from './scale.mjs';
 import { buildSite } from './site.mjs';
@@ -42,8 +43,9 @@ async function main() {
     inputs: site.inputs,
   };
   try {
-    const only = (process.env.BENCH_ONLY || 'first,scale,steady').split(',');
+    const only = (process.env.BENCH_ONLY || 'first,open,scale,steady').split(',');
     if (only.includes('first')) results.firstIncident = await firstIncident(browser, srv);
+    if (only.includes('open')) results.openIncident = await openIncident(browser, srv);
     results.transfer = transferSizes(root, results.firstIncident);
     if (only.includes('scale')) results.scale = await scale(browser, srv, site);
     if (only.includes('steady')) results.steady = await steady(browser, srv, site, root);

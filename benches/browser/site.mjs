@@ -64,6 +64,13 @@ export function buildSite(root) {
     // The physical limit: the same 20 incidents as static HTML, same stylesheet, same server.
     'static.html': staticReferencePage(list20, { title: 'Example Status', cssHref: css, now: new Date(NOW).toISOString() }),
   });
+  // The same incidents, each with its file, to open one from the list.
+  deploy(path.join(root, 'open'), config(), {
+    'data/list.json': json(list20),
+    ...Object.fromEntries(list20.incidents.map((incident, i) => [
+      `data/incident/${incident.id}.json`, json({ ...nativeDetail(incident.id, 4, { now: NOW, seed: 10 + i }), title: incident.title }),
+    ])),
+  });
   // The same app and incidents with the status already in index.html (sitrep snapshot).
   deploy(path.join(root, 'snapshot'), config(), { 'data/list.json': json(list20) });
   execFileSync(SITREP_BIN, ['snapshot', path.join(root, 'snapshot'), '--now', new Date(NOW).toISOString()], {

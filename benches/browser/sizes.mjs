@@ -4,6 +4,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** A wasm chunk: a part of the app loaded when first shown (src/ui/chunks.rs), not by a first visit. */
+export const CHUNK_FILE = /^(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+
 const ORDER = ['HTML', 'JS: app', 'JS: snippet', 'JS: DOMPurify', 'wasm', 'CSS', 'config.json', 'JSON', 'other'];
 
 export function labelOf(rel) {
@@ -27,7 +30,7 @@ export function referencedFiles(root) {
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
     for (const m of text.matchAll(/(?:src|href)=["']([^"'#?]+)["']|from\s*['"]([^'"]+)['"]|['"](\.\/[^'"]+\.(?:js|wasm|css))['"]/g)) {
       const ref = path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1] || m[2] || m[3]));
-      if (rels.has(ref) || !/\.(js|css|wasm|json)$/.test(ref) || !fs.existsSync(path.join(root, ref))) continue;
+      if (rels.has(ref) || CHUNK_FILE.test(ref) || !/\.(js|css|wasm|json)$/.test(ref) || !fs.existsSync(path.join(root, ref))) continue;
       rels.add(ref);
       if (/\.js$/.test(ref)) queue.push(ref);
     }

@@ -27,6 +27,24 @@ impl Markup {
             Markup::Markdown(source) => Some(Cow::Owned(render_markdown(source, base))),
         }
     }
+
+    /// The markup as a title shows it: plain text, or the HTML a feed published. No format
+    /// writes markdown titles; one would show as written. Titles never need the markdown
+    /// renderer, so the list page's code does not carry it.
+    pub fn inline(&self) -> Inline<'_> {
+        match self {
+            Markup::Plain(text) | Markup::Markdown(text) => Inline::Text(text),
+            Markup::Html(html) => Inline::Html(html),
+        }
+    }
+}
+
+/// A title (see [`Markup::inline`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Inline<'a> {
+    Text(&'a str),
+    /// Unsanitised, like all feed HTML.
+    Html(&'a str),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -301,5 +319,21 @@ impl IncidentList {
 
     pub fn component_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.component_names.get(id).map_or(id, String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_show_feed_html_or_the_text_as_written() {
+        let html = Markup::Html("<em>API</em> errors".into());
+        assert_eq!(html.inline(), Inline::Html("<em>API</em> errors"));
+        let plain = Markup::Plain("API <errors>".into());
+        assert_eq!(plain.inline(), Inline::Text("API <errors>"));
+        // Never rendered: a markdown title keeps its characters.
+        let markdown = Markup::Markdown("**API** errors".into());
+        assert_eq!(markdown.inline(), Inline::Text("**API** errors"));
     }
 }

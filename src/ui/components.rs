@@ -9,7 +9,7 @@ use super::locale::use_locale;
 use super::sanitize::{sanitized, FeedHtml};
 use super::settings::use_settings;
 use super::source::use_list;
-use crate::feed::model::{Format, Impact, Incident, Markup, Status};
+use crate::feed::model::{Format, Impact, Incident, Inline, Markup, Status};
 use crate::time::Timestamp;
 
 /// The display names of components, joined for a sentence; follows renames in the list.
@@ -55,7 +55,7 @@ pub fn IncidentLink(
             target=new_tab.then_some("_blank")
             rel=new_tab.then_some("noopener")
         >
-            <RichText markup=title class="incident-link-text" inline=true/>
+            <TitleText markup=title class="incident-link-text"/>
         </a>
     }
 }
@@ -144,41 +144,46 @@ pub fn Slotted(key: &'static str, placeholder: &'static str, children: Children)
     view! { {move || parts.get().0} {children()} {move || parts.get().1} }
 }
 
-/// Feed text: plain text as text, HTML only after sanitising (never raw). Its direction comes
-/// from its own text (`dir="auto"`), not the page language: English updates on an Arabic
-/// page read correctly.
+/// An incident's title: its text, or the feed's HTML after sanitising (inline formatting only).
+/// Its direction comes from its own text (`dir="auto"`), not the page language: an English
+/// title on an Arabic page reads correctly.
 #[component]
-pub fn RichText(
-    markup: Markup,
-    #[prop(into)] class: String,
-    #[prop(optional)] inline: bool,
-) -> impl IntoView {
-    let settings = use_settings();
-    match markup {
-        Markup::Plain(text) if inline => {
-            view! { <span class=class dir="auto">{text}</span> }.into_any()
+pub fn TitleText(markup: Markup, #[prop(into)] class: String) -> impl IntoView {
+    match markup.inline() {
+        Inline::Text(text) => {
+            view! { <span class=class dir="auto">{text.to_string()}</span> }.into_any()
         }
+        Inline::Html(html) => feed_html(html.to_string(), class, true, bucket_root()),
+    }
+}
+
+/// Feed text in a block (descriptions, updates): plain text as text, HTML and markdown only
+/// after sanitising (never raw).
+#[component]
+pub fn RichText(markup: Markup, #[prop(into)] class: String) -> impl IntoView {
+    match markup {
         // Plain text keeps its line breaks (Statuspage's update bodies).
         Markup::Plain(text) => {
             view! { <div class=class dir="auto"><p class="plain-text">{text}</p></div> }.into_any()
         }
-        rich => rich_html(
-            rich,
-            class,
-            inline,
-            settings.with(|about| about.bucket.root.clone()),
-        ),
+        rich => {
+            let base = bucket_root();
+            let html = rich.html(&base).unwrap_or_default().into_owned();
+            feed_html(html, class, false, base)
+        }
     }
 }
 
-/// Feed HTML in the browser: sanitised into the element by the page's sanitiser.
+/// What relative URLs in feed text resolve against.
+fn bucket_root() -> String {
+    use_settings().with(|about| about.bucket.root.clone())
+}
+
+/// Feed HTML in the browser: sanitised into the element by the page's sanitiser, relative
+/// URLs resolved against the bucket root.
 #[cfg(target_arch = "wasm32")]
-fn rich_html(markup: Markup, class: String, inline: bool, base: String) -> AnyView {
-    let content = FeedHtml {
-        html: markup.html(&base).unwrap_or_default().into_owned(),
-        base,
-        inline,
-    };
+fn feed_html(html: String, class: String, inline: bool, base: String) -> AnyView {
+    let content = FeedHtml { html, base, inline };
     if inline {
         view! { <span class=class dir="auto" use:sanitized=content></span> }.into_any()
     } else {
@@ -189,8 +194,7 @@ fn rich_html(markup: Markup, class: String, inline: bool, base: String) -> AnyVi
 /// Feed HTML rendered without a browser (a snapshot): as its text only, read by a real HTML
 /// parser; the live page shows the markup once it takes over.
 #[cfg(not(target_arch = "wasm32"))]
-fn rich_html(markup: Markup, class: String, inline: bool, base: String) -> AnyView {
-    let html = markup.html(&base).unwrap_or_default();
+fn feed_html(html: String, class: String, inline: bool, base: String) -> AnyView {
     let text = crate::cli::html::Sanitizer::new(&base).plain_text(&html);
     if inline {
         view! { <span class=class dir="auto">{text}</span> }.into_any()

@@ -9,13 +9,13 @@ use super::api::{file_url, LoadError};
 use super::archives::use_archives;
 use super::components::{
     component_names, use_reported_wording, RichText, SeverityBadge, StaleNotice, StatusBadge,
-    TimeStyle, TimeView, WhenLoaded,
+    TimeStyle, TimeView, TitleText, WhenLoaded,
 };
 use super::frame::after_next_paint;
 use super::live::use_live;
 use super::locale::use_locale;
 use super::poll::use_polled;
-use super::sanitize::plain_text;
+use super::sanitize::title_text;
 use super::settings::use_settings;
 use super::source::use_list;
 use crate::changes::new_updates;
@@ -158,7 +158,7 @@ fn NotFoundUnlessArchived() -> impl IntoView {
 }
 
 #[component]
-fn IncidentLoading() -> impl IntoView {
+pub fn IncidentLoading() -> impl IntoView {
     let locale = use_locale();
     view! { <p class="loading" aria-busy="true">{move || locale.t("loading.incident")}</p> }
 }
@@ -188,7 +188,7 @@ fn DetailView(
                 let added = new_updates(&old.updates, &new.updates);
                 if !added.is_empty() {
                     fresh.update(|ids| ids.extend(added.iter().map(|u| u.id.clone())));
-                    let title = plain_text(&new.incident.title);
+                    let title = title_text(&new.incident.title);
                     live.announce(
                         locale.t_with("announce.new-update", &[("title", &title)]),
                         &site_title,
@@ -351,7 +351,7 @@ fn Summary(incident: Incident) -> impl IntoView {
     view! {
         <header class="detail-header">
             <h1 class="incident-title" tabindex="-1">
-                <RichText markup=incident.title.clone() class="incident-title-text" inline=true/>
+                <TitleText markup=incident.title.clone() class="incident-title-text"/>
             </h1>
             <div class="badges">
                 <StatusBadge status=incident.status/>

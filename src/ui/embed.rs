@@ -103,6 +103,19 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
     }
 }
 
+/// The embed until its code is in: the loading state it starts with.
+#[component]
+pub fn EmbedLoading() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="embed">
+            <OverallBox status=Signal::stored("loading")>
+                <p class="embed-heading">{move || locale.t("loading.status")}</p>
+            </OverallBox>
+        </div>
+    }
+}
+
 #[component]
 fn EmbedItem(incident: Incident) -> impl IntoView {
     view! {

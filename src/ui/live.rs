@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::clock::{local_storage, now};
 use super::locale::{use_locale, Locale};
 use super::poll::Polled;
-use super::sanitize::plain_text;
+use super::sanitize::title_text;
 use crate::changes::{incident_changes, Announcement, Change, Marks};
 use crate::feed::model::IncidentList;
 use crate::time::Timestamp;
@@ -113,13 +113,13 @@ pub fn use_change_announcements(list: Polled<IncidentList>, site_title: String) 
 fn sentence(locale: Locale, announcement: &Announcement) -> String {
     match announcement {
         Announcement::New(incident) => {
-            locale.t_with("announce.new", &[("title", &plain_text(&incident.title))])
+            locale.t_with("announce.new", &[("title", &title_text(&incident.title))])
         }
         Announcement::Updated(incident) => {
             let status = locale.name(incident.status);
             locale.t_with(
                 "announce.updated",
-                &[("title", &plain_text(&incident.title)), ("status", &status)],
+                &[("title", &title_text(&incident.title)), ("status", &status)],
             )
         }
         Announcement::Many(count) => locale.plural("announce.many", *count, &[]),

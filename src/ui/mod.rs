@@ -3,6 +3,7 @@
 mod api;
 mod archives;
 mod chrome;
+mod chunks;
 mod clock;
 mod component_panel;
 mod components;
@@ -33,9 +34,10 @@ use crate::route::{legacy_gitlab_incident, Carried};
 use api::{load_config, Bucket, LoadError};
 use archives::Archives;
 use chrome::use_tab_title;
+use chunks::{embed_page, prefetch_embed_page, prefetch_incident_page, InChunk};
 use clock::Clock;
 use components::ErrorPanel;
-use embed::EmbedPage;
+use embed::EmbedLoading;
 use live::{use_change_announcements, Live};
 use locale::{use_locale, Locale};
 use location::{use_location, use_query, Entry, Location};
@@ -188,14 +190,18 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     // ?theme= forces light or dark (the embed's hosts use it; a host message may change it).
     let theme = use_theme(options.theme);
     if query.with_untracked(|q| q.get(EMBED_PARAM).is_some()) {
+        prefetch_embed_page();
         set_embed_mode(&options);
         return when_ready(ready, move || {
-            view! { <EmbedPage options theme/> }.into_any()
+            let args = (options, theme);
+            let loading = || view! { <EmbedLoading/> }.into_any();
+            view! { <InChunk load=embed_page args loading/> }.into_any()
         })
         .into_any();
     }
     follow_legacy_gitlab_links(use_locale());
     let route = use_route();
+    prefetch_incident_page(route.get_untracked(), ready);
     when_ready(ready, move || {
         view! { <Page route=route.into()/> }.into_any()
     })

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::chrome::{Footer, Header};
-use super::detail::{DetailPage, NotFound};
+use super::chunks::{incident_page, InChunk};
+use super::detail::{IncidentLoading, NotFound};
 use super::list::ListPage;
 use super::live::LiveRegion;
 use super::location::use_query;
@@ -22,7 +23,10 @@ pub fn Page(route: Signal<Route>) -> impl IntoView {
         <main id="main" class="wrap" tabindex="-1">
             {move || match route.get() {
                 Route::List => view! { <ListPage/> }.into_any(),
-                Route::Incident(id) => view! { <DetailPage id/> }.into_any(),
+                Route::Incident(id) => {
+                    let loading = || view! { <IncidentLoading/> }.into_any();
+                    view! { <InChunk load=incident_page args=id loading/> }.into_any()
+                }
                 Route::InvalidIncident => view! { <NotFound/> }.into_any(),
             }}
         </main>

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 #[cfg(target_arch = "wasm32")]
 use crate::content::url::resolve_url;
 
-use crate::feed::model::Markup;
+use crate::feed::model::{Inline, Markup};
 
 #[wasm_bindgen(module = "/js/sanitize.js")]
 extern "C" {
@@ -18,12 +18,11 @@ extern "C" {
     fn html_to_text(html: &str) -> String;
 }
 
-/// Feed text as plain text (for announcements, notifications and the tab title).
-pub fn plain_text(markup: &Markup) -> String {
-    match markup {
-        Markup::Plain(text) => text.clone(),
-        // Only the words are kept, so where links point (the base) does not matter.
-        rich => html_to_text(&rich.html("").unwrap_or_default()),
+/// A title's words (for announcements and notifications).
+pub fn title_text(title: &Markup) -> String {
+    match title.inline() {
+        Inline::Text(text) => text.to_string(),
+        Inline::Html(html) => html_to_text(html),
     }
 }
 

@@ -1,0 +1,112 @@
+//! Parts of the app kept out of the first download. Each is compiled into a wasm chunk of its
+//! own (scripts/build-wasm.mjs splits the build at these functions) and loaded the first time
+//! it is shown. Natively (the snapshot) they are plain calls.
+//!
+//! Only these functions may reach a part's code: a call from the list page's code would pull
+//! it back into the first download (see `TitleText`, which keeps markdown out of the list).
+
+use std::future::Future;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+use super::api::LoadError;
+use super::components::ErrorPanel;
+use super::detail::DetailPage;
+use super::embed::EmbedPage;
+use super::frame::after_next_paint;
+use super::locale::use_locale;
+use crate::embed::{EmbedOptions, Theme};
+use crate::route::Route;
+
+/// How a part draws itself, once its chunk is in.
+pub type Draw<A> = fn(A) -> AnyView;
+
+/// A chunk that did not load (a deploy in progress, the network): worded as a [`LoadError`].
+pub struct ChunkMissing;
+
+impl From<SplitLoaderError> for ChunkMissing {
+    fn from(_: SplitLoaderError) -> ChunkMissing {
+        ChunkMissing
+    }
+}
+
+/// The incident page, with the timeline and the markdown renderer.
+#[wasm_split(incident, fallible, preload(preload_incident_page))]
+pub fn incident_page() -> Result<Draw<String>, ChunkMissing> {
+    Ok(|id| view! { <DetailPage id/> }.into_any())
+}
+
+/// The embed's page, for `?embed=1`.
+#[wasm_split(embed, fallible, preload(preload_embed_page))]
+pub fn embed_page() -> Result<Draw<(EmbedOptions, RwSignal<Theme>)>, ChunkMissing> {
+    Ok(|(options, theme)| view! { <EmbedPage options theme/> }.into_any())
+}
+
+/// The embed's chunk is fetched at once, beside the list's request.
+pub fn prefetch_embed_page() {
+    spawn_local(async { _ = preload_embed_page().await });
+}
+
+/// The incident page's chunk: at once for a link to an incident; from the list, once it has
+/// painted and the browser is idle, so opening an incident does not wait for the network.
+pub fn prefetch_incident_page(route: Route, list_ready: Memo<bool>) {
+    let fetch = || spawn_local(async { _ = preload_incident_page().await });
+    if matches!(route, Route::Incident(_)) {
+        fetch();
+        return;
+    }
+    Effect::new(move |fetched: Option<bool>| {
+        if fetched == Some(true) || !list_ready.get() {
+            return false;
+        }
+        after_next_paint(move || {
+            // Safari has no requestIdleCallback.
+            if request_idle_callback_with_handle(fetch).is_err() {
+                set_timeout(fetch, Duration::ZERO);
+            }
+        });
+        true
+    });
+}
+
+/// A part of the page from its chunk: the loading state while it comes, then the part; if it
+/// does not come, an error that names the cause and a button to try again.
+#[component]
+pub fn InChunk<A, Load>(
+    load: fn() -> Load,
+    args: A,
+    /// What shows until the chunk is in (the part's own loading state).
+    loading: fn() -> AnyView,
+) -> impl IntoView
+where
+    A: Clone + Send + Sync + 'static,
+    Load: Future<Output = Result<Draw<A>, ChunkMissing>> + 'static,
+{
+    let drawn = RwSignal::new(None::<Result<Draw<A>, ()>>);
+    let fetch = move || {
+        spawn_local(async move {
+            let outcome = load().await.map_err(|ChunkMissing| ());
+            drawn.try_set(Some(outcome));
+        })
+    };
+    fetch();
+    let locale = use_locale();
+    move || match drawn.get() {
+        None => loading(),
+        Some(Ok(draw)) => draw(args.clone()),
+        Some(Err(())) => {
+            let retry = move |_| {
+                drawn.set(None);
+                fetch();
+            };
+            view! {
+                <ErrorPanel error=LoadError::Code heading="error.code" retry=None/>
+                <p><button type="button" class="retry-button" on:click=retry>{move || locale.t("error.try-again")}</button></p>
+            }
+            .into_any()
+        }
+    }
+}
