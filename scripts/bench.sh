@@ -29,8 +29,8 @@ cargo build --quiet --release --target wasm32-unknown-unknown --manifest-path be
   --target-dir "$floor"
 wasm-bindgen --target web --out-dir "$floor/out" --out-name floor \
   "$floor/wasm32-unknown-unknown/release/sitrep-size-floor.wasm"
-# The same optimisation trunk gives sitrep's wasm (data-wasm-opt="z").
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# The same optimisation scripts/postbuild.mjs gives sitrep's wasm modules.
+wasm-opt -Oz --low-memory-unused --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types "$floor/out/floor_bg.wasm" -o "$floor/out/floor_bg.wasm"
 
 step "criterion benchmarks (cargo bench --bench pipeline --bench publisher)"
