@@ -1,5 +1,5 @@
 //! Parts of the app kept out of the first download. Each is compiled into a wasm chunk of its
-//! own (scripts/build-wasm.mjs splits the build at these functions) and loaded the first time
+//! own (scripts/postbuild.mjs splits the build at these functions) and loaded the first time
 //! it is shown. Natively (the snapshot) they are plain calls.
 //!
 //! Only these functions may reach a part's code: a call from the list page's code would pull
@@ -104,7 +104,7 @@ where
             };
             view! {
                 <ErrorPanel error=LoadError::Code heading="error.code" retry=None/>
-                <p><button type="button" class="retry-button" on:click=retry>{move || locale.t("error.try-again")}</button></p>
+                <p class="retry"><button type="button" class="retry-button" on:click=retry>{move || locale.t("error.try-again")}</button></p>
             }
             .into_any()
         }

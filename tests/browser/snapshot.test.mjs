@@ -155,6 +155,29 @@ test('the live page takes over in one task: nothing moves, no duplicate ids, lat
   });
 });
 
+test('the first paint shows the snapshot, before the live page replaces it', async () => {
+  for (let run = 0; run < 3; run++) {
+    // No fake clock: it would stand in for the paint timings' own.
+    await withPage(env, async ({ page }) => {
+      await page.addInitScript(() => {
+        window.__takeover = null;
+        let seen = false;
+        new MutationObserver(() => {
+          const there = document.getElementById('snapshot') !== null;
+          seen ||= there;
+          if (seen && !there && window.__takeover === null) window.__takeover = performance.now();
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(native);
+      await page.waitForFunction(() => window.__takeover !== null);
+      const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+      const takeover = await page.evaluate(() => window.__takeover);
+      assert.ok(fcp !== null && fcp < takeover,
+        `run ${run + 1}: the first paint (${fcp?.toFixed(1)} ms) shows the snapshot, before the live page replaced it (${takeover.toFixed(1)} ms)`);
+    });
+  }
+});
+
 test('an incident link, the embed, a component filter and a legacy link never show the list snapshot', async () => {
   const id = demoList('sitrep')[0].id;
   const otherPages = [`?incident=${id}`, '?embed=1', '?component=api', `#/data%2Fincident%2F${id}.json`];
