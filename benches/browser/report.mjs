@@ -272,11 +272,16 @@ function transferSection(size, stack, wasmCrates) {
     p('|---|---:|---:|---:|');
     for (const f of later.files) p(`| \`${f.rel}\` | ${int(f.raw)} | ${int(f.gzip)} | ${int(f.brotli)} |`);
     p(`| **total** | **${int(later.total.raw)}** | **${int(later.total.gzip)}** | **${int(later.total.brotli)}** |`);
+    p();
   }
   if (browser?.firstIncident?.unthrottled) {
     const res = browser.firstIncident.unthrottled.runs.app[0].resources;
-    const sum = res.filter((r) => !/\/data\/|favicon/.test(r.name)).reduce((t, r) => t + r.encodedBodySize, 0);
-    p(`In the browser (first cold run, brotli negotiated), the app's files after the HTML came to ${int(sum)} bytes of encoded bodies.`);
+    const own = res.filter((r) => !/\/data\/|favicon/.test(r.name));
+    const isChunk = (r) => CHUNK_FILE.test(new URL(r.name).pathname.split('/').pop());
+    const bodies = (rs) => rs.reduce((t, r) => t + r.encodedBodySize, 0);
+    const prefetched = own.filter(isChunk);
+    p(`In the browser (first cold run, brotli negotiated), the app's files after the HTML came to ${int(bodies(own.filter((r) => !isChunk(r))))} bytes of encoded bodies`
+      + (prefetched.length ? `, and the chunks it prefetched once idle to ${int(bodies(prefetched))}.` : '.'));
   }
   if (stack) {
     // What the goal leaves for sitrep's own code once the stack and the non-wasm files are in.
