@@ -16,7 +16,7 @@
 // chunk checks one; their names carry their content hash instead.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 
 const site = process.env.TRUNK_STAGING_DIR;
@@ -50,7 +50,7 @@ function buildWasm() {
   return wasm;
 }
 
-/** Splits, binds and optimises into `work`: returns the files as { name: bytes }. */
+/** Splits, binds and optimises in `work`: the main module, the chunks by file name, and the JavaScript (minified in release builds). */
 function splitAndBind(wasm, work) {
   rmSync(work, { recursive: true, force: true });
   const split = join(work, 'split');

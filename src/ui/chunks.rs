@@ -25,6 +25,7 @@ use crate::route::Route;
 pub type Draw<A> = fn(A) -> AnyView;
 
 /// A chunk that did not load (a deploy in progress, the network): worded as a [`LoadError`].
+#[derive(Clone, Copy)]
 pub struct ChunkMissing;
 
 impl From<SplitLoaderError> for ChunkMissing {
@@ -85,11 +86,10 @@ where
     A: Clone + Send + Sync + 'static,
     Load: Future<Output = Result<Draw<A>, ChunkMissing>> + 'static,
 {
-    let drawn = RwSignal::new(None::<Result<Draw<A>, ()>>);
+    let drawn = RwSignal::new(None::<Result<Draw<A>, ChunkMissing>>);
     let fetch = move || {
         spawn_local(async move {
-            let outcome = load().await.map_err(|ChunkMissing| ());
-            drawn.try_set(Some(outcome));
+            drawn.try_set(Some(load().await));
         })
     };
     fetch();
@@ -97,7 +97,7 @@ where
     move || match drawn.get() {
         None => loading(),
         Some(Ok(draw)) => draw(args.clone()),
-        Some(Err(())) => {
+        Some(Err(ChunkMissing)) => {
             let retry = move |_| {
                 drawn.set(None);
                 fetch();
