@@ -1,5 +1,5 @@
-// Sanitises untrusted feed HTML with DOMPurify (purify.min.js, loaded by index.html).
-// Every href/src is then passed to sitrep's URL policy (`resolve`, from Rust): unsafe URLs are
+// Sanitises untrusted feed HTML with DOMPurify, fetched the first time feed HTML is shown (most
+// lists have none, so a first visit does not pay for it). Every href/src is then passed to sitrep's URL policy (`resolve`, from Rust): unsafe URLs are
 // removed and relative ones resolved against the bucket root.
 
 // Block content (descriptions, updates). No forms or styles: feed text must not be able to
@@ -64,21 +64,39 @@ function policyHook(node) {
 const BLOCK_DOM = { ...BLOCK, RETURN_DOM_FRAGMENT: true };
 const INLINE_DOM = { ...INLINE, RETURN_DOM_FRAGMENT: true };
 
-let hooked = false;
+let purify = null;
+let loading = null;
+
+/// Fetches DOMPurify once; resolves when it is ready. A failed fetch is tried again on the next
+/// call. scripts/postbuild.mjs points the import at the content-hashed file it writes.
+export function load_sanitizer() {
+  loading ??= import('./purify.js').then(
+    ({ default: loaded }) => {
+      if (!loaded.isSupported) throw new Error('DOMPurify is not supported by this browser');
+      loaded.addHook('afterSanitizeAttributes', policyHook);
+      loaded.addHook('uponSanitizeAttribute', classHook);
+      purify = loaded;
+    },
+    (error) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+export function sanitizer_ready() {
+  return purify !== null;
+}
+
 let configured = null;
 
-/// Fills `element` with the sanitised `html`, or with `html` as plain text when DOMPurify is
-/// unavailable (fail closed: nothing of it runs).
+/// Fills `element` with the sanitised `html`, or with its text while the sanitiser is not ready
+/// (fail closed: nothing of it runs).
 export function sanitize_into(element, html, resolve, inline) {
-  const purify = globalThis.DOMPurify;
-  if (!purify || !purify.isSupported) {
-    element.textContent = html;
+  if (!purify) {
+    element.textContent = html_to_text(html);
     return;
-  }
-  if (!hooked) {
-    purify.addHook('afterSanitizeAttributes', policyHook);
-    purify.addHook('uponSanitizeAttribute', classHook);
-    hooked = true;
   }
   // Parsing a config is costly (DOMPurify rebuilds its allow lists): only when it changes.
   const config = inline ? INLINE_DOM : BLOCK_DOM;

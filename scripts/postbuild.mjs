@@ -6,6 +6,7 @@
 //   → wasm-split-cli (the main module and one chunk per `#[wasm_split]` part, src/ui/chunks.rs)
 //   → wasm-bindgen --target web on the main module (keeping the exports the chunks link to)
 //   → wasm-opt on every module (release builds)
+// and adds DOMPurify as a module the sanitiser imports when feed HTML is first shown.
 // with the tools scripts/setup.sh installs. Every file name carries a content hash, so hosts
 // may cache them for good. The loader is a file of its own, not an inline script, so the site
 // runs under a strict Content Security Policy (script-src 'self' 'wasm-unsafe-eval').
@@ -81,10 +82,14 @@ function listFiles(dir) {
     : [join(dir, entry.name)]);
 }
 
-/** `text` with its `import … from "<from>"` statements importing `to` instead. Only those:
+/** How a module names another: `import … from "<file>"` (the default) or `import("<file>")`. */
+const STATIC_IMPORT = '\\bfrom\\s*';
+const DYNAMIC_IMPORT = '\\bimport\\(\\s*';
+
+/** `text` with its imports of `from` (of the kind `how`) importing `to` instead. Only those:
  * the same string is also the module name the wasm imports from, which must stay. */
-function repointImport(text, from, to) {
-  const statement = new RegExp(`(\\bfrom\\s*)(["'])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\2`, 'g');
+function repointImport(text, from, to, how = STATIC_IMPORT) {
+  const statement = new RegExp(`(${how})(["'])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\2`, 'g');
   if (!statement.test(text)) throw new Error(`nothing imports ${from}: has a tool changed its output?`);
   return text.replace(statement, `$1$2${to}$2`);
 }
@@ -99,16 +104,25 @@ function repointFile(text, from, to) {
 const cargoWasm = buildWasm();
 const built = splitAndBind(cargoWasm, join(dirname(cargoWasm), 'split'));
 
-// Chunks and snippets are leaves: named after their own content.
+// Chunks, DOMPurify and the snippets are leaves: named after their own content.
 let { js, link } = built;
 const files = new Map();
+// DOMPurify: imported by the sanitiser's snippet (js/sanitize.js) the first time feed HTML is shown.
+const purify = minify(readFileSync('node_modules/dompurify/dist/purify.es.mjs', 'utf8')
+  .replace(/^\/\/# sourceMappingURL=.*$/m, ''));
+const purifyName = `purify-${hash(purify)}.js`;
+files.set(purifyName, purify);
 for (const [file, bytes] of Object.entries(built.chunks)) {
   const named = `${basename(file, '.wasm')}-${hash(bytes)}.wasm`;
   link = repointFile(link, `./${file}`, `./${named}`);
   files.set(named, bytes);
 }
 const snippetNames = [];
-for (const { path, code } of built.snippets) {
+for (const { path, code: source } of built.snippets) {
+  // Snippets land in snippets/, one folder below DOMPurify.
+  const code = source.includes('./purify.js')
+    ? repointImport(source, './purify.js', `../${purifyName}`, DYNAMIC_IMPORT)
+    : source;
   const named = `snippets/${basename(path, '.js')}-${hash(code)}.js`;
   js = repointImport(js, path, `./${named}`);
   files.set(named, code);

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHUNK_FILE, measure, referencedFiles } from './sizes.mjs';
+import { measure, onDemand, referencedFiles } from './sizes.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.resolve(process.env.SITREP_DIST || path.join(REPO, 'dist'));
@@ -248,7 +248,7 @@ function transferSection(size, stack, wasmCrates) {
   p('## 1. Transfer size');
   p();
   p('What a first visit downloads before any data: the files of `dist/` the browser fetched in the');
-  p('first cold run (HTML, JS, snippets, DOMPurify, wasm, CSS, config.json), uncompressed, `gzip -9`');
+  p('first cold run (HTML, JS, snippets, wasm, CSS, config.json), uncompressed, `gzip -9`');
   p('and `brotli -q 11`.');
   p();
   p('| file | raw | gzip -9 | brotli -q 11 |');
@@ -261,14 +261,14 @@ function transferSection(size, stack, wasmCrates) {
   goal(`Transfer, brotli total ≤ ${budgetKib}`, `${kb(size.total.brotli)} (${(100 * size.total.brotli / budget).toFixed(0)} % of budget)${stackNote}`, size.total.brotli <= budget);
   const wasmFile = size.files.find((f) => f.label === 'wasm');
   if (wasmFile) p(`The wasm is ${(100 * wasmFile.brotli / size.total.brotli).toFixed(0)} % of the brotli total.`);
-  const later = measure(DIST, fs.readdirSync(DIST).filter((f) => CHUNK_FILE.test(f)));
+  const later = measure(DIST, fs.readdirSync(DIST).filter(onDemand));
   if (later.files.length) {
     p();
-    p('Not in the first visit: the parts of the app in wasm chunks of their own (`src/ui/chunks.rs`),');
-    p('loaded when first shown; the list page fetches the incident page\'s once it is drawn and the');
-    p('browser is idle (section 2).');
+    p('Not in the first visit: the parts of the app in wasm chunks of their own (`src/ui/chunks.rs`)');
+    p('and DOMPurify, loaded when first shown; the list page fetches the incident page\'s and DOMPurify');
+    p('once it is drawn and the browser is idle (section 2).');
     p();
-    p('| chunk | raw | gzip -9 | brotli -q 11 |');
+    p('| file | raw | gzip -9 | brotli -q 11 |');
     p('|---|---:|---:|---:|');
     for (const f of later.files) p(`| \`${f.rel}\` | ${int(f.raw)} | ${int(f.gzip)} | ${int(f.brotli)} |`);
     p(`| **total** | **${int(later.total.raw)}** | **${int(later.total.gzip)}** | **${int(later.total.brotli)}** |`);
@@ -277,11 +277,11 @@ function transferSection(size, stack, wasmCrates) {
   if (browser?.firstIncident?.unthrottled) {
     const res = browser.firstIncident.unthrottled.runs.app[0].resources;
     const own = res.filter((r) => !/\/data\/|favicon/.test(r.name));
-    const isChunk = (r) => CHUNK_FILE.test(new URL(r.name).pathname.split('/').pop());
+    const isChunk = (r) => onDemand(new URL(r.name).pathname.split('/').pop());
     const bodies = (rs) => rs.reduce((t, r) => t + r.encodedBodySize, 0);
     const prefetched = own.filter(isChunk);
     p(`In the browser (first cold run, brotli negotiated), the app's files after the HTML came to ${int(bodies(own.filter((r) => !isChunk(r))))} bytes of encoded bodies`
-      + (prefetched.length ? `, and the chunks it prefetched once idle to ${int(bodies(prefetched))}.` : '.'));
+      + (prefetched.length ? `, and what it prefetched once idle (chunks, DOMPurify) to ${int(bodies(prefetched))}.` : '.'));
   }
   if (stack) {
     // What the goal leaves for sitrep's own code once the stack and the non-wasm files are in.
@@ -291,7 +291,7 @@ function transferSection(size, stack, wasmCrates) {
     p();
     p(`The stack alone: \`benches/floor\` uses each crate sitrep is built on once (Leptos CSR,`);
     p(`serde_json, pulldown-cmark) and nothing of sitrep, built and optimised the same way: ${int(stack.total.brotli)} bytes`);
-    p(`brotli (wasm and its JS glue). With this build's other files (DOMPurify, snippets, CSS, HTML, config: ${int(others)}),`);
+    p(`brotli (wasm and its JS glue). With this build's other files (snippets, CSS, HTML, config: ${int(others)}),`);
     p(`the ${budgetKib} goal leaves ${int(budget - stack.total.brotli - others)} bytes for sitrep's own code, which is ${int(own)} now.`);
   }
   p();

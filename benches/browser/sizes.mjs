@@ -7,6 +7,12 @@ import path from 'node:path';
 /** A wasm chunk: a part of the app loaded when first shown (src/ui/chunks.rs), not by a first visit. */
 export const CHUNK_FILE = /^(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 
+/** DOMPurify: imported when feed HTML is first shown (js/sanitize.js), not by a first visit of a list without any. */
+export const SANITIZER_FILE = /^purify-[0-9a-f]{16}\.js$/;
+
+/** What a first visit of the list does not need: fetched once it is drawn and the browser is idle, or when first shown. */
+export const onDemand = (rel) => CHUNK_FILE.test(rel) || SANITIZER_FILE.test(rel);
+
 const ORDER = ['HTML', 'JS: app', 'JS: snippet', 'JS: DOMPurify', 'wasm', 'CSS', 'config.json', 'JSON', 'other'];
 
 export function labelOf(rel) {
@@ -15,7 +21,7 @@ export function labelOf(rel) {
   if (rel.endsWith('.json')) return 'JSON';
   if (rel.endsWith('.wasm')) return 'wasm';
   if (rel.endsWith('.css')) return 'CSS';
-  if (rel.endsWith('purify.min.js')) return 'JS: DOMPurify';
+  if (SANITIZER_FILE.test(rel)) return 'JS: DOMPurify';
   if (rel.startsWith('snippets/')) return 'JS: snippet';
   if (rel.endsWith('.js')) return 'JS: app';
   return 'other';
@@ -30,7 +36,7 @@ export function referencedFiles(root) {
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
     for (const m of text.matchAll(/(?:src|href)=["']([^"'#?]+)["']|from\s*['"]([^'"]+)['"]|['"](\.\/[^'"]+\.(?:js|wasm|css))['"]/g)) {
       const ref = path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1] || m[2] || m[3]));
-      if (rels.has(ref) || CHUNK_FILE.test(ref) || !/\.(js|css|wasm|json)$/.test(ref) || !fs.existsSync(path.join(root, ref))) continue;
+      if (rels.has(ref) || onDemand(ref) || !/\.(js|css|wasm|json)$/.test(ref) || !fs.existsSync(path.join(root, ref))) continue;
       rels.add(ref);
       if (/\.js$/.test(ref)) queue.push(ref);
     }

@@ -1,7 +1,7 @@
 // Transfer sizes of a first visit, measured on the files of the deployed copy.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CHUNK_FILE, measure, referencedFiles } from './sizes.mjs';
+import { measure, onDemand, referencedFiles } from './sizes.mjs';
 
 /**
  * Sizes of the files the app fetched in the first unthrottled cold run (its data aside),
@@ -14,8 +14,8 @@ export function transferSizes(root, first) {
   const rels = new Set(['index.html', 'config.json']);
   for (const r of resources) {
     const rel = decodeURIComponent(new URL(r.name).pathname).replace(/^\/cold\//, '');
-    // A chunk the page prefetched while idle is not part of what it needs to show the list.
-    if (!/^data\//.test(rel) && !CHUNK_FILE.test(rel) && fs.existsSync(path.join(dir, rel)) && fs.statSync(path.join(dir, rel)).isFile()) rels.add(rel);
+    // What the page prefetched while idle is not part of what it needs to show the list.
+    if (!/^data\//.test(rel) && !onDemand(rel) && fs.existsSync(path.join(dir, rel)) && fs.statSync(path.join(dir, rel)).isFile()) rels.add(rel);
   }
   return measure(dir, [...rels]);
 }

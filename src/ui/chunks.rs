@@ -18,13 +18,15 @@ use super::detail::DetailPage;
 use super::embed::EmbedPage;
 use super::frame::after_next_paint;
 use super::locale::use_locale;
+use super::sanitize::sanitizer_loaded;
 use crate::embed::{EmbedOptions, Theme};
 use crate::route::Route;
 
 /// How a part draws itself, once its chunk is in.
 pub type Draw<A> = fn(A) -> AnyView;
 
-/// A chunk that did not load (a deploy in progress, the network): worded as a [`LoadError`].
+/// A part that did not load, its chunk or the sanitiser it needs (a deploy in progress, the
+/// network): worded as a [`LoadError`].
 #[derive(Clone, Copy)]
 pub struct ChunkMissing;
 
@@ -40,6 +42,17 @@ pub fn incident_page() -> Result<Draw<String>, ChunkMissing> {
     Ok(|id| view! { <DetailPage id/> }.into_any())
 }
 
+/// The incident page once its chunk and the sanitiser (for its markdown) are in, fetched side
+/// by side: it never shows its text before the markup.
+pub async fn incident_page_ready() -> Result<Draw<String>, ChunkMissing> {
+    let sanitizer = sanitizer_loaded();
+    let page = incident_page().await?;
+    match sanitizer.await {
+        true => Ok(page),
+        false => Err(ChunkMissing),
+    }
+}
+
 /// The embed's page, for `?embed=1`.
 #[wasm_split(embed, fallible, preload(preload_embed_page))]
 pub fn embed_page() -> Result<Draw<(EmbedOptions, RwSignal<Theme>)>, ChunkMissing> {
@@ -51,10 +64,16 @@ pub fn prefetch_embed_page() {
     spawn_local(async { _ = preload_embed_page().await });
 }
 
-/// The incident page's chunk: at once for a link to an incident; from the list, once it has
+/// The incident page's chunk and the sanitiser: at once for a link to an incident; from the list, once it has
 /// painted and the browser is idle, so opening an incident does not wait for the network.
 pub fn prefetch_incident_page(route: Route, list_ready: Memo<bool>) {
-    let fetch = || spawn_local(async { _ = preload_incident_page().await });
+    let fetch = || {
+        let sanitizer = sanitizer_loaded();
+        spawn_local(async {
+            _ = preload_incident_page().await;
+            sanitizer.await;
+        })
+    };
     if matches!(route, Route::Incident(_)) {
         fetch();
         return;

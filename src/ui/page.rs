@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::chrome::{Footer, Header};
-use super::chunks::{incident_page, InChunk};
+use super::chunks::{incident_page_ready, InChunk};
 use super::detail::{IncidentLoading, NotFound};
 use super::list::ListPage;
 use super::live::LiveRegion;
@@ -25,7 +25,7 @@ pub fn Page(route: Signal<Route>) -> impl IntoView {
                 Route::List => view! { <ListPage/> }.into_any(),
                 Route::Incident(id) => {
                     let loading = || view! { <IncidentLoading/> }.into_any();
-                    view! { <InChunk load=incident_page args=id loading/> }.into_any()
+                    view! { <InChunk load=incident_page_ready args=id loading/> }.into_any()
                 }
                 Route::InvalidIncident => view! { <NotFound/> }.into_any(),
             }}

@@ -1,6 +1,10 @@
-//! The bridge to the browser-side sanitiser (js/sanitize.js, around DOMPurify).
+//! The bridge to the browser-side sanitiser (js/sanitize.js, around DOMPurify). DOMPurify is
+//! fetched the first time feed HTML is shown, or with the incident page (its markdown).
+
+use std::future::Future;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 #[cfg(target_arch = "wasm32")]
 use crate::content::url::resolve_url;
@@ -16,6 +20,15 @@ extern "C" {
         inline: bool,
     );
     fn html_to_text(html: &str) -> String;
+    fn load_sanitizer() -> js_sys::Promise;
+    fn sanitizer_ready() -> bool;
+}
+
+/// Starts fetching the sanitiser (once; a failed fetch is tried again on the next call); the
+/// future says whether it is in.
+pub fn sanitizer_loaded() -> impl Future<Output = bool> {
+    let loading = JsFuture::from(load_sanitizer());
+    async move { loading.await.is_ok() }
 }
 
 /// A title's words (for announcements and notifications).
@@ -38,12 +51,29 @@ pub struct FeedHtml {
 }
 
 /// A directive (`use:sanitized`): fills the element with sanitised HTML, every URL passed
-/// through the URL policy. Without the sanitiser the element gets the markup as plain text.
+/// through the URL policy. Until the sanitiser is in, the element shows the markup's text.
 #[cfg(target_arch = "wasm32")]
 pub fn sanitized(element: web_sys::Element, content: FeedHtml) {
-    let FeedHtml { html, base, inline } = content;
+    fill(&element, &content);
+    if !sanitizer_ready() {
+        leptos::task::spawn_local(async move {
+            if sanitizer_loaded().await {
+                fill(&element, &content);
+            }
+        });
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn fill(element: &web_sys::Element, content: &FeedHtml) {
+    let base = content.base.clone();
     let resolve = Closure::<dyn Fn(String) -> Option<String>>::new(move |raw: String| {
         resolve_url(&base, &raw)
     });
-    sanitize_into(&element, &html, resolve.as_ref().unchecked_ref(), inline);
+    sanitize_into(
+        element,
+        &content.html,
+        resolve.as_ref().unchecked_ref(),
+        content.inline,
+    );
 }

@@ -14,7 +14,7 @@ import { config } from './support/app.mjs';
 import { DEMO_NOW, launchBrowser, openPage, describeErrors } from './support/browser.mjs';
 import { precompressTree, startStaticServer } from './support/cdn.mjs';
 import { DEMO_DIR, DIST_DIR, REPO_ROOT } from './support/servers.mjs';
-import { CHUNK_FILE } from '../../benches/browser/sizes.mjs';
+import { onDemand } from '../../benches/browser/sizes.mjs';
 
 const BUDGET_FILE = path.join(REPO_ROOT, 'benches', 'budget.json');
 const { sizes } = JSON.parse(fs.readFileSync(BUDGET_FILE, 'utf8'));
@@ -103,10 +103,10 @@ test('a first visit of the list page transfers no more than the ceiling in bench
   assert.deepEqual(pending.map((f) => f.rel), [], 'every request of the first visit finished');
   const failed = files.filter((f) => f.failed || f.status >= 400);
   assert.deepEqual(failed.map((f) => `${f.rel}: ${f.failed || f.status}`), [], 'every request of the first visit succeeded');
-  // The parts the list does not need (src/ui/chunks.rs) come after it is drawn, when the
-  // browser is idle (tests/browser/chunks.test.mjs): listed, not counted.
-  const later = files.filter((f) => CHUNK_FILE.test(f.rel));
-  const counted = files.filter((f) => !f.rel.startsWith('data/') && !CHUNK_FILE.test(f.rel)).sort((a, b) => b.bytes - a.bytes);
+  // The parts the list does not need (src/ui/chunks.rs) and the sanitiser come after it is
+  // drawn, when the browser is idle (tests/browser/chunks.test.mjs): listed, not counted.
+  const later = files.filter((f) => onDemand(f.rel));
+  const counted = files.filter((f) => !f.rel.startsWith('data/') && !onDemand(f.rel)).sort((a, b) => b.bytes - a.bytes);
   const data = files.filter((f) => f.rel.startsWith('data/'));
   const total = counted.reduce((n, f) => n + f.bytes, 0);
   const table = [

@@ -1,19 +1,21 @@
 // The incident page and the embed are wasm chunks of their own (src/ui/chunks.rs, split by
 // scripts/postbuild.mjs). The list page loads neither to draw; once it is drawn and the browser
 // is idle it fetches the incident page's, so opening an incident waits for no code. A chunk
-// that does not arrive shows an error with a retry, never a blank page.
+// that does not arrive shows an error with a retry, never a blank page. DOMPurify is fetched
+// the same way: not for a list without feed HTML, beside the incident page's chunk.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import { useServersAndBrowser, config, withPage, waitForView, DEMO_NOW } from './support/app.mjs';
 import { DIST_DIR } from './support/servers.mjs';
 import { waitUntil } from './support/live.mjs';
-import { CHUNK_FILE } from '../../benches/browser/sizes.mjs';
+import { CHUNK_FILE, onDemand } from '../../benches/browser/sizes.mjs';
 
 const INCIDENT_CHUNK = /\/split_incident-[0-9a-f]{16}\.wasm$/;
 const EMBED_CHUNK = /\/split_embed-[0-9a-f]{16}\.wasm$/;
-const ANY_WASM = /\.wasm$/;
-const CHUNK = (url) => CHUNK_FILE.test(new URL(url).pathname.split('/').pop());
+const SANITIZER = /\/purify-[0-9a-f]{16}\.js$/;
+const CODE = /\.wasm$|\/purify-[0-9a-f]{16}\.js$/;
+const ON_DEMAND = (url) => onDemand(new URL(url).pathname.split('/').pop());
 const ID = '2026-11-23-api-errors';
 
 let appUrl;
@@ -21,10 +23,10 @@ const env = useServersAndBrowser(async ({ srv }) => {
   appUrl = srv.deployApp('', config({ data_url: srv.copyDemo('sitrep') }));
 });
 
-/** Every request the page makes for a wasm file, as path names in order. */
-function wasmRequests(page) {
+/** Every request the page makes for code (wasm, DOMPurify), as path names in order. */
+function codeRequests(page) {
   const seen = [];
-  page.on('request', (req) => { if (ANY_WASM.test(req.url())) seen.push(new URL(req.url()).pathname); });
+  page.on('request', (req) => { if (CODE.test(req.url())) seen.push(new URL(req.url()).pathname); });
   return seen;
 }
 
@@ -36,65 +38,71 @@ test('the build names every chunk by its content and ships no unhashed wasm', ()
   assert.equal(wasm.filter((f) => !CHUNK_FILE.test(f)).length, 1, `one main module besides the chunks: ${wasm}`);
 });
 
-test('the list draws without the chunks, then fetches the incident page when idle; opening an incident fetches no code', { timeout: 60_000 }, async () => {
+test('the list draws without the chunks or DOMPurify, then fetches the incident page\'s when idle; opening an incident fetches no code', { timeout: 60_000 }, async () => {
   await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
-    const seen = wasmRequests(page);
-    // Every chunk is held back until the list is drawn: the list cannot be waiting for one.
+    const seen = codeRequests(page);
+    // Every chunk and DOMPurify are held back until the list is drawn: it cannot be waiting for one.
     let release;
     const drawn = new Promise((resolve) => { release = resolve; });
-    await page.route(CHUNK, async (route) => { await drawn; await route.continue(); });
+    await page.route(ON_DEMAND, async (route) => { await drawn; await route.continue(); });
     await page.goto(appUrl);
     await waitForView(page, 'li.incident-row a.incident-link');
     release();
-    await waitUntil(() => seen.some((p) => INCIDENT_CHUNK.test(p)), { timeout: 10_000, message: 'the incident chunk to be prefetched' });
+    await waitUntil(() => seen.some((p) => INCIDENT_CHUNK.test(p)) && seen.some((p) => SANITIZER.test(p)),
+      { timeout: 10_000, message: 'the incident chunk and DOMPurify to be prefetched' });
     assert.equal(seen.filter((p) => EMBED_CHUNK.test(p)).length, 0, `the list never loads the embed: ${seen}`);
     await page.waitForTimeout(300);
     const before = seen.length;
     await page.locator(`li.incident-row[data-incident-id="${ID}"] a.incident-link`).click();
     await waitForView(page, 'article.incident-detail h1');
     assert.deepEqual(seen.slice(before), [], 'opening the incident fetched no code');
-    // The chunk renders the page: markdown became markup.
+    // The chunk renders the page: markdown became markup, sanitised by DOMPurify.
     assert.ok(await page.locator('article.incident-detail .description code').count() > 0, 'the description\'s markdown is rendered');
+    assert.equal(seen.filter((p) => SANITIZER.test(p)).length, 1, `DOMPurify fetched once: ${seen}`);
   });
 });
 
 test('a link to an incident loads its chunk at once, the embed only its own', { timeout: 60_000 }, async () => {
   await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
-    const seen = wasmRequests(page);
+    const seen = codeRequests(page);
     await page.goto(`${appUrl}?incident=${ID}`);
     await waitForView(page, 'article.incident-detail h1');
     assert.equal(seen.filter((p) => INCIDENT_CHUNK.test(p)).length, 1, `one fetch of the incident chunk: ${seen}`);
     assert.equal(seen.filter((p) => EMBED_CHUNK.test(p)).length, 0, `no embed chunk: ${seen}`);
+    assert.equal(seen.filter((p) => SANITIZER.test(p)).length, 1, `one fetch of DOMPurify: ${seen}`);
   });
   await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
-    const seen = wasmRequests(page);
+    const seen = codeRequests(page);
     await page.goto(`${appUrl}?embed=1`);
     await waitForView(page, '.embed-list');
     await page.waitForTimeout(500);
     assert.equal(seen.filter((p) => EMBED_CHUNK.test(p)).length, 1, `one fetch of the embed chunk: ${seen}`);
     assert.equal(seen.filter((p) => INCIDENT_CHUNK.test(p)).length, 0, `no incident chunk in the embed: ${seen}`);
+    assert.equal(seen.filter((p) => SANITIZER.test(p)).length, 0, `no DOMPurify for titles without HTML: ${seen}`);
   });
 });
 
-test('a chunk that does not arrive shows what failed and a button that tries again', { timeout: 60_000 }, async () => {
-  // The failed fetch is logged by the browser and the splitter's loader; nothing is uncaught.
-  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
-    let blocked = true;
-    await page.route(INCIDENT_CHUNK, (route) => (blocked ? route.abort('connectionreset') : route.continue()));
-    await page.goto(`${appUrl}?incident=${ID}`);
-    const panel = await waitForView(page, '.error-panel');
-    assert.match(await panel.innerText(), /This part of the status page could not be loaded/);
-    assert.match(await panel.innerText(), /network may be down, or the site is being updated/);
-    // Never a blank page: the header and footer are there, with the way back to the list.
-    assert.equal(await page.locator('.site-header .site-title').isVisible(), true);
-    assert.equal(await page.locator('footer.site-footer').isVisible(), true);
-    const retry = page.getByRole('button', { name: 'Try again' });
-    await retry.click();
-    await waitForView(page, '.error-panel');
-    assert.equal(await page.locator('article.incident-detail').count(), 0, 'still blocked: still the error');
-    blocked = false;
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await waitForView(page, 'article.incident-detail h1');
-    assert.equal(await page.locator('.error-panel').count(), 0, 'the error is gone once the chunk came');
+for (const [what, blockedUrl] of [['its chunk', INCIDENT_CHUNK], ['DOMPurify', SANITIZER]]) {
+  test(`an incident page whose code (${what}) does not arrive shows what failed and a button that tries again`, { timeout: 60_000 }, async () => {
+    // The failed fetch is logged by the browser and the splitter's loader; nothing is uncaught.
+    await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+      let blocked = true;
+      await page.route(blockedUrl, (route) => (blocked ? route.abort('connectionreset') : route.continue()));
+      await page.goto(`${appUrl}?incident=${ID}`);
+      const panel = await waitForView(page, '.error-panel');
+      assert.match(await panel.innerText(), /This part of the status page could not be loaded/);
+      assert.match(await panel.innerText(), /network may be down, or the site is being updated/);
+      // Never a blank page: the header and footer are there, with the way back to the list.
+      assert.equal(await page.locator('.site-header .site-title').isVisible(), true);
+      assert.equal(await page.locator('footer.site-footer').isVisible(), true);
+      const retry = page.getByRole('button', { name: 'Try again' });
+      await retry.click();
+      await waitForView(page, '.error-panel');
+      assert.equal(await page.locator('article.incident-detail').count(), 0, 'still blocked: still the error');
+      blocked = false;
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await waitForView(page, 'article.incident-detail h1');
+      assert.equal(await page.locator('.error-panel').count(), 0, 'the error is gone once the code came');
+    });
   });
-});
+}
