@@ -63,12 +63,23 @@ pub fn parse_list(
     bytes: &[u8],
     choice: FormatChoice,
 ) -> Result<IncidentList, FeedError> {
-    match detect_list(file, bytes, choice)? {
+    parse_list_as(list_format(file, bytes, choice)?, file, bytes)
+}
+
+/// Reads a list file of a known format (see [`list_format`]).
+pub fn parse_list_as(format: Format, file: &str, bytes: &[u8]) -> Result<IncidentList, FeedError> {
+    match format {
         Format::Native => native::parse_list(file, bytes),
         Format::GitLab => gitlab::parse_list(file, bytes),
         Format::Crashbot => crashbot::parse_list(file, bytes),
         Format::Statuspage => statuspage::parse_list(file, bytes),
     }
+}
+
+/// Reads a list file in sitrep's format: [`parse_list_as`] without the other formats' parsers,
+/// for code that must not carry them (the browser loads those only for buckets that need them).
+pub fn parse_native_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedError> {
+    native::parse_list(file, bytes)
 }
 
 /// Reads an incident file (sitrep's or GitLab's; the other formats have none: their list
@@ -212,7 +223,9 @@ fn forced_format(choice: FormatChoice) -> Format {
     }
 }
 
-fn detect_list(file: &str, bytes: &[u8], choice: FormatChoice) -> Result<Format, FeedError> {
+/// The format of a list file: the configured one, or with [`FormatChoice::Auto`] the one its
+/// top-level keys say (see [`parse_list`]).
+pub fn list_format(file: &str, bytes: &[u8], choice: FormatChoice) -> Result<Format, FeedError> {
     if choice != FormatChoice::Auto {
         return Ok(forced_format(choice));
     }

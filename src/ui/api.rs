@@ -16,6 +16,8 @@ use crate::feed::{self, FormatChoice, MAX_FILE_BYTES};
 pub use crate::load_error::LoadError;
 use crate::load_error::REQUEST_TIMEOUT;
 
+use super::formats;
+
 #[wasm_bindgen]
 extern "C" {
     /// The request for `url` that js/early.js started before the wasm ran, if any (once).
@@ -229,7 +231,7 @@ pub const FEED_CACHE: RequestCache = RequestCache::NoCache;
 
 impl Bucket {
     pub fn parse_list(&self, bytes: &[u8]) -> Result<IncidentList, LoadError> {
-        Ok(feed::parse_list(&self.list_file, bytes, self.format)?)
+        formats::parse_list(&self.list_file, bytes, self.format)
     }
 
     /// Whether opening an incident may need no file of its own, which only the list can
@@ -245,7 +247,8 @@ impl Bucket {
     pub async fn statuspage_history(&self) -> Result<IncidentList, LoadError> {
         let path = feed::STATUSPAGE_INCIDENTS_PATH;
         let bytes = fetch_file(&self.root, path, FEED_CACHE).await?;
-        Ok(feed::parse_list(path, &bytes, FormatChoice::Statuspage)?)
+        formats::load_other_formats().await?;
+        formats::parse_list(path, &bytes, FormatChoice::Statuspage)
     }
 
     pub fn parse_detail(&self, path: &str, bytes: &[u8]) -> Result<IncidentDetail, LoadError> {

@@ -20,6 +20,8 @@ use super::frame::after_next_paint;
 use super::locale::use_locale;
 use super::sanitize::sanitizer_loaded;
 use crate::embed::{EmbedOptions, Theme};
+use crate::feed::model::{Format, IncidentList};
+use crate::feed::{self, FeedError};
 use crate::route::Route;
 
 /// How a part draws itself, once its chunk is in.
@@ -51,6 +53,16 @@ pub async fn incident_page_ready() -> Result<Draw<String>, ChunkMissing> {
         true => Ok(page),
         false => Err(ChunkMissing),
     }
+}
+
+/// Reads a list in a known format (the chunk's [`feed::parse_list_as`]).
+pub type ListParser = fn(Format, &str, &[u8]) -> Result<IncidentList, FeedError>;
+
+/// The parsers of GitLab's, Crashbot's and Statuspage's lists: only the pages of such a bucket
+/// load them (see `formats`).
+#[wasm_split(formats, fallible)]
+pub fn other_formats() -> Result<ListParser, ChunkMissing> {
+    Ok(feed::parse_list_as)
 }
 
 /// The embed's page, for `?embed=1`.

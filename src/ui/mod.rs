@@ -9,6 +9,7 @@ mod component_panel;
 mod components;
 mod detail;
 mod embed;
+mod formats;
 mod frame;
 mod list;
 mod live;

@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::hash_map::DefaultHasher;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -70,6 +71,7 @@ struct Loop {
     last_body: Cell<Option<u64>>,
     /// The ETag of the last body stored: a response still carrying it is not read again.
     last_etag: RefCell<Option<String>>,
+    load_code: Option<LoadCode>,
     options: PollOptions,
 }
 
@@ -89,6 +91,9 @@ pub struct PollOptions {
     pub offscreen: Signal<bool>,
 }
 
+/// Loads code a parse said it lacked ([`LoadError::Code`]): parsers in a wasm chunk.
+pub type LoadCode = fn() -> Pin<Box<dyn Future<Output = Result<(), LoadError>>>>;
+
 /// Starts polling `url` (checked by [`super::api::file_url`]; `file` names it in errors);
 /// `parse` turns its bytes into data. Stops when the calling component unmounts.
 pub fn use_polled<T, P>(
@@ -96,6 +101,22 @@ pub fn use_polled<T, P>(
     url: Result<String, LoadError>,
     file: &str,
     parse: P,
+) -> Polled<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+    P: Fn(&[u8]) -> Result<T, LoadError> + 'static,
+{
+    use_polled_with_code(options, url, file, parse, None)
+}
+
+/// [`use_polled`] whose `parse` may need code loaded first: when it answers
+/// [`LoadError::Code`], `load_code` runs and the same bytes are parsed again.
+pub fn use_polled_with_code<T, P>(
+    options: PollOptions,
+    url: Result<String, LoadError>,
+    file: &str,
+    parse: P,
+    load_code: Option<LoadCode>,
 ) -> Polled<T>
 where
     T: PartialEq + Send + Sync + 'static,
@@ -130,6 +151,7 @@ where
         generation: Cell::new(0),
         last_body: Cell::new(None),
         last_etag: RefCell::new(None),
+        load_code,
         options,
     });
     this.schedule.borrow_mut().set_hidden(this.out_of_sight());
@@ -231,8 +253,12 @@ impl Loop {
             if !this.alive.load(Ordering::Relaxed) {
                 return;
             }
+            let accepted = match result {
+                Ok(body) => this.accept_loading_code(body).await,
+                Err(error) => Err(error),
+            };
             let random = js_sys::Math::random();
-            let next = match result.and_then(|body| this.accept(body)) {
+            let next = match accepted {
                 Ok(()) => this.schedule.borrow_mut().succeeded(now().millis(), random),
                 Err(error) => {
                     this.error.try_set(Some(error));
@@ -245,9 +271,21 @@ impl Loop {
         });
     }
 
+    /// [`Loop::accept`], and once more after loading the code its parse said it lacked. Bytes
+    /// that need no code are taken in this task.
+    async fn accept_loading_code(&self, body: Option<Body>) -> Result<(), LoadError> {
+        match (self.accept(body.as_ref()), self.load_code) {
+            (Err(LoadError::Code), Some(load)) => {
+                load().await?;
+                self.accept(body.as_ref())
+            }
+            (accepted, _) => accepted,
+        }
+    }
+
     /// Takes a poll's answer: an unchanged ETag (`None`) or identical bytes change nothing;
     /// new bytes are parsed and replace the data only if the result differs.
-    fn accept(&self, body: Option<Body>) -> Result<(), LoadError> {
+    fn accept(&self, body: Option<&Body>) -> Result<(), LoadError> {
         if let Some(Body { bytes, etag }) = body {
             let digest = {
                 let mut hasher = DefaultHasher::new();
@@ -255,10 +293,10 @@ impl Loop {
                 hasher.finish()
             };
             if self.last_body.get() != Some(digest) {
-                (self.store)(&bytes)?;
+                (self.store)(bytes)?;
                 self.last_body.set(Some(digest));
             }
-            *self.last_etag.borrow_mut() = etag;
+            self.last_etag.borrow_mut().clone_from(etag);
         }
         if self.error.try_with_untracked(Option::is_some) == Some(true) {
             self.error.try_set(None);

@@ -10,8 +10,9 @@ use leptos::task::spawn_local;
 use super::api::{reachable, Bucket, LoadError};
 use super::archives::use_archives;
 use super::clock::use_clock;
+use super::formats::{load_other_formats, needs_other_formats};
 use super::locale::use_locale;
-use super::poll::{use_polled, PollOptions, Polled};
+use super::poll::{use_polled_with_code, PollOptions, Polled};
 use crate::feed::model::{Format, IncidentList};
 use crate::feed::{combine_lists, FormatChoice};
 use crate::overview::{list_overview, Overview};
@@ -54,13 +55,21 @@ pub fn use_first_answer(list: Polled<IncidentList>, wait: std::time::Duration) -
 }
 
 pub fn use_incident_list(options: PollOptions, bucket: &Bucket) -> Polled<IncidentList> {
+    // A format other than sitrep's is read by parsers loaded on demand: when config.json
+    // names it, they are fetched beside the list rather than after it.
+    if needs_other_formats(bucket.format) {
+        spawn_local(async {
+            _ = load_other_formats().await;
+        });
+    }
     let live = {
         let parse_with = bucket.clone();
-        use_polled(
+        use_polled_with_code(
             options,
             reachable(bucket.list_url.clone()),
             &bucket.list_file,
             move |bytes| parse_with.parse_list(bytes),
+            Some(|| Box::pin(load_other_formats())),
         )
     };
     // The history's last answer; until the first, a Statuspage list is not shown, so its

@@ -2,7 +2,8 @@
 // scripts/postbuild.mjs). The list page loads neither to draw; once it is drawn and the browser
 // is idle it fetches the incident page's, so opening an incident waits for no code. A chunk
 // that does not arrive shows an error with a retry, never a blank page. DOMPurify is fetched
-// the same way: not for a list without feed HTML, beside the incident page's chunk.
+// the same way: not for a list without feed HTML, beside the incident page's chunk. So are the
+// parsers of the formats other than sitrep's: only a bucket in one of those fetches them.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
@@ -13,14 +14,20 @@ import { CHUNK_FILE, onDemand } from '../../benches/browser/sizes.mjs';
 
 const INCIDENT_CHUNK = /\/split_incident-[0-9a-f]{16}\.wasm$/;
 const EMBED_CHUNK = /\/split_embed-[0-9a-f]{16}\.wasm$/;
+const FORMATS_CHUNK = /\/split_formats-[0-9a-f]{16}\.wasm$/;
 const SANITIZER = /\/purify-[0-9a-f]{16}\.js$/;
 const CODE = /\.wasm$|\/purify-[0-9a-f]{16}\.js$/;
 const ON_DEMAND = (url) => onDemand(new URL(url).pathname.split('/').pop());
 const ID = '2026-11-23-api-errors';
 
 let appUrl;
+let gitlabAuto;
+let gitlabNamed;
 const env = useServersAndBrowser(async ({ srv }) => {
   appUrl = srv.deployApp('', config({ data_url: srv.copyDemo('sitrep') }));
+  const gitlab = srv.copyDemo('gitlab', 'gitlab');
+  gitlabAuto = srv.deployApp('gl-auto', config({ data_url: gitlab, format: 'auto' }));
+  gitlabNamed = srv.deployApp('gl-named', config({ data_url: gitlab, format: 'gitlab' }));
 });
 
 /** Every request the page makes for code (wasm, DOMPurify), as path names in order. */
@@ -59,6 +66,50 @@ test('the list draws without the chunks or DOMPurify, then fetches the incident 
     // The chunk renders the page: markdown became markup, sanitised by DOMPurify.
     assert.ok(await page.locator('article.incident-detail .description code').count() > 0, 'the description\'s markdown is rendered');
     assert.equal(seen.filter((p) => SANITIZER.test(p)).length, 1, `DOMPurify fetched once: ${seen}`);
+    assert.equal(seen.filter((p) => FORMATS_CHUNK.test(p)).length, 0, `a bucket in sitrep's format never fetches the other formats' parsers: ${seen}`);
+  });
+});
+
+test('a bucket in another format fetches their parsers once its list says so, or beside the list when config.json names the format', { timeout: 60_000 }, async () => {
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    const seen = codeRequests(page);
+    await page.goto(gitlabAuto);
+    await waitForView(page, 'li.incident-row a.incident-link');
+    assert.equal(seen.filter((p) => FORMATS_CHUNK.test(p)).length, 1, `the parsers fetched once: ${seen}`);
+  });
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    // The list's answer is held until the parsers are asked for (at most 8 s): with the format
+    // named, they must not wait for it.
+    const order = [];
+    let asked;
+    const parsersAsked = new Promise((resolve) => { asked = resolve; });
+    page.on('request', (req) => {
+      if (FORMATS_CHUNK.test(req.url())) { order.push('parsers requested'); asked(); }
+    });
+    await page.route(/\/data\/list\.json/, async (route) => {
+      await Promise.race([parsersAsked, new Promise((r) => setTimeout(r, 8_000))]);
+      order.push('list answered');
+      await route.continue();
+    });
+    await page.goto(gitlabNamed);
+    await waitForView(page, 'li.incident-row a.incident-link');
+    assert.equal(order[0], 'parsers requested', `the parsers before the list's answer: ${order}`);
+  });
+});
+
+test('parsers that do not arrive: the page says which part failed, and shows the list once they can', { timeout: 60_000 }, async () => {
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    let blocked = true;
+    await page.route(FORMATS_CHUNK, (route) => (blocked ? route.abort('connectionreset') : route.continue()));
+    await page.goto(gitlabAuto);
+    const panel = await waitForView(page, '.error-panel');
+    assert.match(await panel.innerText(), /network may be down, or the site is being updated/);
+    assert.equal(await page.locator('li.incident-row').count(), 0);
+    blocked = false;
+    // The network is back: the page polls at once, loads the parsers and reads the list.
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await page.locator('li.incident-row a.incident-link').first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.error-panel').count(), 0, 'the error is gone once the parsers came');
   });
 });
 
