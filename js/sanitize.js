@@ -1,6 +1,7 @@
 // Sanitises untrusted feed HTML with DOMPurify, fetched the first time feed HTML is shown (most
-// lists have none, so a first visit does not pay for it). Every href/src is then passed to sitrep's URL policy (`resolve`, from Rust): unsafe URLs are
-// removed and relative ones resolved against the bucket root.
+// lists have none, so a first visit does not pay for it). Every href/src is then passed to
+// sitrep's URL policy (`resolve`, from Rust): unsafe URLs are removed and relative ones
+// resolved against the bucket root.
 
 // Block content (descriptions, updates). No forms or styles: feed text must not be able to
 // draw over the page or ask readers for input.

@@ -39,7 +39,7 @@ impl From<SplitLoaderError> for ChunkMissing {
 }
 
 /// The incident page, with the timeline and the markdown renderer.
-#[wasm_split(incident, fallible, preload(preload_incident_page))]
+#[wasm_split(incident, fallible)]
 pub fn incident_page() -> Result<Draw<String>, ChunkMissing> {
     Ok(|id| view! { <DetailPage id/> }.into_any())
 }
@@ -76,16 +76,11 @@ pub fn prefetch_embed_page() {
     spawn_local(async { _ = preload_embed_page().await });
 }
 
-/// The incident page's chunk and the sanitiser: at once for a link to an incident; from the list, once it has
-/// painted and the browser is idle, so opening an incident does not wait for the network.
+/// The incident page's chunk and the sanitiser: at once for a link to an incident; from the
+/// list, once it has painted and the browser is idle, so opening an incident does not wait for
+/// the network.
 pub fn prefetch_incident_page(route: Route, list_ready: Memo<bool>) {
-    let fetch = || {
-        let sanitizer = sanitizer_loaded();
-        spawn_local(async {
-            _ = preload_incident_page().await;
-            sanitizer.await;
-        })
-    };
+    let fetch = || spawn_local(async { _ = incident_page_ready().await });
     if matches!(route, Route::Incident(_)) {
         fetch();
         return;
