@@ -53,6 +53,36 @@ impl Zone {
     }
 }
 
+/// A zone's UTC offsets, remembered by the week. Asking the browser for the offset of each of
+/// thousands of incidents costs more than everything else the list does with them; offsets
+/// change a few times a year, so a week with the same offset at both ends has it throughout.
+#[derive(Debug, Default)]
+pub struct ZoneOffsets {
+    /// Week number → its offset, or `None` for a week with a change in it; sorted by week.
+    weeks: Vec<(i64, Option<i32>)>,
+}
+
+const WEEK_MS: i64 = 7 * 24 * 3_600_000;
+
+impl ZoneOffsets {
+    /// The zone at `at`, asking `exact` (minutes east of UTC) only for weeks not seen yet and
+    /// inside a week in which the offset changes.
+    pub fn at(&mut self, at: Timestamp, exact: impl Fn(Timestamp) -> i32) -> Zone {
+        let week = at.0.div_euclid(WEEK_MS);
+        let offset = match self.weeks.binary_search_by_key(&week, |(w, _)| *w) {
+            Ok(found) => self.weeks[found].1,
+            Err(slot) => {
+                let first = exact(Timestamp(week * WEEK_MS));
+                let last = exact(Timestamp((week + 1) * WEEK_MS - 1));
+                let steady = (first == last).then_some(first);
+                self.weeks.insert(slot, (week, steady));
+                steady
+            }
+        };
+        Zone::fixed(offset.unwrap_or_else(|| exact(at)))
+    }
+}
+
 impl Timestamp {
     /// Parses RFC 3339 (`2026-11-23T07:40:12.097Z`, `2026-11-23T08:40:00+01:00`).
     pub fn parse(value: &str) -> Result<Timestamp, TimestampError> {

@@ -2,7 +2,7 @@
 
 use sitrep::time::{
     duration_parts, parse_gmt_offset, relative_parts, Date, DurationParts, RelativeUnit, Timestamp,
-    Zone,
+    Zone, ZoneOffsets,
 };
 
 const MINUTE: i64 = 60_000;
@@ -539,4 +539,56 @@ fn start_of_minute_truncates_towards_the_past() {
         ts("1969-12-31T23:59:30Z").start_of_minute(),
         ts("1969-12-31T23:59:00Z")
     );
+}
+
+/// A zone like Europe/Berlin in 2026: +60, and +120 from 29 March 01:00 UTC.
+fn berlin_2026(at: Timestamp) -> i32 {
+    let summer = Timestamp::parse("2026-03-29T01:00:00Z").unwrap();
+    if at >= summer {
+        120
+    } else {
+        60
+    }
+}
+
+#[test]
+fn zone_offsets_match_the_exact_offset_on_every_side_of_a_change() {
+    let mut offsets = ZoneOffsets::default();
+    for at in [
+        "2026-03-10T12:00:00Z",
+        "2026-03-29T00:59:59Z",
+        "2026-03-29T01:00:00Z",
+        "2026-03-27T23:00:00Z",
+        "2026-04-02T06:00:00Z",
+        "2026-03-10T13:00:00Z",
+        "1969-12-31T23:00:00Z",
+    ] {
+        let at = Timestamp::parse(at).unwrap();
+        assert_eq!(
+            offsets.at(at, berlin_2026),
+            Zone::fixed(berlin_2026(at)),
+            "{at}"
+        );
+    }
+}
+
+#[test]
+fn zone_offsets_ask_twice_per_steady_week_whatever_the_number_of_instants() {
+    use std::cell::Cell;
+    let asked = Cell::new(0);
+    let counting = |at| {
+        asked.set(asked.get() + 1);
+        berlin_2026(at)
+    };
+    let mut offsets = ZoneOffsets::default();
+    // Weeks are counted from the epoch, a Thursday.
+    let thursday = Timestamp::parse("2026-01-08T00:00:00Z").unwrap().millis();
+    // 1,000 instants five minutes apart, newest first, all within that week.
+    for i in (0..1000).rev() {
+        offsets.at(
+            Timestamp::from_millis(thursday + HOUR + i * 5 * MINUTE),
+            counting,
+        );
+    }
+    assert_eq!(asked.get(), 2);
 }

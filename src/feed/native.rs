@@ -225,7 +225,7 @@ pub(super) fn parse_detail(file: &str, bytes: &[u8]) -> Result<IncidentDetail, F
         });
     }
     crate::sort::sort_stable_by(&mut updates, |a, b| b.at.cmp(&a.at));
-    let incident = normalise_entry(file, "", entry)?;
+    let incident = normalise_entry(file, &String::new, entry)?;
     Ok(IncidentDetail {
         incident,
         description,
@@ -256,7 +256,7 @@ fn normalise_entries(
     let mut seen = HashSet::new();
     let mut incidents = Vec::with_capacity(entries.len());
     for (i, Object(entry)) in entries.into_iter().enumerate() {
-        let incident = normalise_entry(file, &format!("{field}[{i}]."), entry)?;
+        let incident = normalise_entry(file, &|| format!("{field}[{i}]."), entry)?;
         // Duplicate ids would make two rows share one link; the first one wins.
         if seen.insert(incident.id.clone()) {
             incidents.push(incident);
@@ -266,9 +266,14 @@ fn normalise_entries(
     Ok(incidents)
 }
 
-/// Checks what serde cannot and builds the model. `prefix` is the entry's field path.
-fn normalise_entry(file: &str, prefix: &str, entry: IncidentEntry) -> Result<Incident, FeedError> {
-    let field = |name: &str| format!("{prefix}{name}");
+/// Checks what serde cannot and builds the model. `prefix` gives the entry's field path, only
+/// written when a field is wrong (lists have thousands of entries).
+fn normalise_entry(
+    file: &str,
+    prefix: &dyn Fn() -> String,
+    entry: IncidentEntry,
+) -> Result<Incident, FeedError> {
+    let field = |name: &str| format!("{}{name}", prefix());
     let fail = |name: &str, detail: Detail| Err(FeedError::field(file, field(name), detail));
     if !is_valid_id(&entry.id) {
         return fail("id", Detail::InvalidId { id: entry.id });

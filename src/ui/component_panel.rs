@@ -120,7 +120,7 @@ fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> BarsView {
         let now = clock.minute.get();
         started
             .get()
-            .then(|| Arc::new(DayGrid::new(days, now, |at| locale.zone_at(at))))
+            .then(|| Arc::new(DayGrid::new(days, now, locale.zone_offsets())))
     });
     // The grid moves with every minute; its dates only at midnight.
     let dates = Memo::new(move |_| {

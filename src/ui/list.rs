@@ -122,6 +122,18 @@ fn IncidentSection(
 /// incidents must not cost the first render.
 const DAYS_PER_PAGE: usize = 30;
 
+/// Reads the history shown: the component's days when filtered, else the overview's own.
+fn read_history<R>(
+    overview: Memo<Option<Overview>>,
+    filtered: Memo<Option<Vec<DayGroup>>>,
+    read: impl FnOnce(&[DayGroup]) -> R,
+) -> R {
+    filtered.with(|filtered| match filtered {
+        Some(days) => read(days),
+        None => overview.with(|o| read(o.as_ref().map_or(&[][..], |o| &o.history))),
+    })
+}
+
 /// Finished incidents by day in the reader's zone, newest day first.
 #[component]
 fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
@@ -130,26 +142,18 @@ fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
     let query = use_query();
     // `?component=<id>`: only the incidents that named that component.
     let filter = Memo::new(move |_| query.with(|q| component_filter(q.get(COMPONENT_PARAM))));
-    let history = Memo::new(move |_| {
-        overview.with(|o| {
-            let Some(o) = o.as_ref() else {
-                return Vec::new();
-            };
-            match filter.get() {
-                Some(component) => history_of(&o.history, &component),
-                None => o.history.clone(),
-            }
-        })
+    // Only a filtered history is a copy: years of incidents are not cloned for every change.
+    let filtered = Memo::new(move |_| {
+        let component = filter.get()?;
+        overview.with(|o| o.as_ref().map(|o| history_of(&o.history, &component)))
     });
     let shown = RwSignal::new(DAYS_PER_PAGE);
-    let total = Memo::new(move |_| history.with(Vec::len));
+    let total = Memo::new(move |_| read_history(overview, filtered, <[DayGroup]>::len));
     // A day re-renders when any of its incidents changes, and only then.
     let days = Memo::new(move |_| {
-        history.with(|all| {
-            all.iter()
-                .take(shown.get())
-                .cloned()
-                .collect::<Vec<DayGroup>>()
+        let shown = shown.get();
+        read_history(overview, filtered, |all| {
+            all.iter().take(shown).cloned().collect::<Vec<_>>()
         })
     });
     let filter_note = move || {

@@ -13,7 +13,9 @@ use super::clock::local_storage;
 use super::location::use_query;
 use crate::i18n::{is_shipped, negotiate, split_slot, Catalogue, Messages, Sentence, Worded};
 use crate::route::{Carried, LANG_PARAM, TZ_PARAM};
-use crate::time::{duration_parts, parse_gmt_offset, relative_parts, Date, Timestamp, Zone};
+use crate::time::{
+    duration_parts, parse_gmt_offset, relative_parts, Date, Timestamp, Zone, ZoneOffsets,
+};
 use crate::wording;
 
 #[wasm_bindgen(module = "/js/intl.js")]
@@ -88,6 +90,12 @@ pub struct Locale {
     /// The zone the reader picked on this device, if any.
     stored_zone: RwSignal<Option<ZoneChoice>>,
     pub carried: Memo<Carried>,
+}
+
+thread_local! {
+    /// The offsets of the zone chosen last (the list groups thousands of incidents by day).
+    static ZONE_OFFSETS: std::cell::RefCell<(ZoneChoice, ZoneOffsets)> =
+        std::cell::RefCell::new((ZoneChoice::Utc, ZoneOffsets::default()));
 }
 
 /// Catalogues already fetched, so switching back and forth costs nothing.
@@ -280,17 +288,36 @@ impl Locale {
 
     /// The chosen zone's UTC offset at `at` (tracks the choice).
     pub fn zone_at(self, at: Timestamp) -> Zone {
-        let offset = match self.zone.get() {
-            ZoneChoice::Local => {
-                let date = js_sys::Date::new(&JsValue::from_f64(at.millis() as f64));
-                -(date.get_timezone_offset() as i32)
+        self.zone_offsets()(at)
+    }
+
+    /// The chosen zone's offsets, the choice read (and tracked) once: for asking about many
+    /// instants in a row.
+    pub fn zone_offsets(self) -> impl Fn(Timestamp) -> Zone + Copy {
+        let zone = self.zone.get();
+        let utc = zone == ZoneChoice::Utc;
+        ZONE_OFFSETS.with_borrow_mut(|(cached_for, offsets)| {
+            if *cached_for != zone {
+                (*cached_for, *offsets) = (zone, ZoneOffsets::default());
             }
-            ZoneChoice::Utc => 0,
-            ZoneChoice::Named(name) => {
-                parse_gmt_offset(&zone_offset(at.millis() as f64, &name)).unwrap_or(0)
+        });
+        move |at| {
+            if utc {
+                return Zone::UTC;
             }
-        };
-        Zone::fixed(offset)
+            ZONE_OFFSETS.with_borrow_mut(|(zone, offsets)| {
+                let zone = &*zone;
+                offsets.at(at, |at| match zone {
+                    ZoneChoice::Named(name) => {
+                        parse_gmt_offset(&zone_offset(at.millis() as f64, name)).unwrap_or(0)
+                    }
+                    _ => {
+                        let date = js_sys::Date::new(&JsValue::from_f64(at.millis() as f64));
+                        -(date.get_timezone_offset() as i32)
+                    }
+                })
+            })
+        }
     }
 
     fn format(self, at: Timestamp, style: &str) -> String {

@@ -30,7 +30,7 @@ pub fn use_overview(with_archives: bool) -> Memo<Option<Overview>> {
     Memo::new(move |_| {
         list.data.get().map(|list| {
             let now = clock.minute.get();
-            let zone_at = |at| locale.zone_at(at);
+            let zone_at = locale.zone_offsets();
             if with_archives {
                 archives.with_shown(|archived| list_overview(&list, archived, now, zone_at))
             } else {

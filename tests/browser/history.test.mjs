@@ -36,3 +36,19 @@ test('the history renders 30 days, then more on request, newest first', async ()
     assert.equal(await page.locator('button.history-more').count(), 0, 'nothing more to show');
   });
 });
+
+test('every day shown is in the accessibility tree, also far below the screen', async () => {
+  await withPage(env, { timezoneId: 'UTC' }, async ({ page }) => {
+    await page.goto(env.srv.appUrl('long/'));
+    await waitForView(page, 'section.day');
+    // A screen reader's list of links must find the oldest day shown without scrolling to it
+    // (a browser leaves out of this tree what it skips drawing, e.g. under content-visibility).
+    const titles = await page.locator('section.day a.incident-link').allTextContents();
+    assert.equal(titles.length, 30);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Accessibility.enable');
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const links = new Set(nodes.filter((n) => n.role?.value === 'link' && !n.ignored).map((n) => n.name?.value));
+    for (const title of titles) assert.ok(links.has(title.trim()), `"${title.trim()}" is a link in the accessibility tree`);
+  });
+});
