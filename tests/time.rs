@@ -543,7 +543,7 @@ fn start_of_minute_truncates_towards_the_past() {
 
 /// A zone like Europe/Berlin in 2026: +60, and +120 from 29 March 01:00 UTC.
 fn berlin_2026(at: Timestamp) -> i32 {
-    let summer = Timestamp::parse("2026-03-29T01:00:00Z").unwrap();
+    let summer = ts("2026-03-29T01:00:00Z");
     if at >= summer {
         120
     } else {
@@ -563,7 +563,7 @@ fn zone_offsets_match_the_exact_offset_on_every_side_of_a_change() {
         "2026-03-10T13:00:00Z",
         "1969-12-31T23:00:00Z",
     ] {
-        let at = Timestamp::parse(at).unwrap();
+        let at = ts(at);
         assert_eq!(
             offsets.at(at, berlin_2026),
             Zone::fixed(berlin_2026(at)),
@@ -582,7 +582,7 @@ fn zone_offsets_ask_twice_per_steady_week_whatever_the_number_of_instants() {
     };
     let mut offsets = ZoneOffsets::default();
     // Weeks are counted from the epoch, a Thursday.
-    let thursday = Timestamp::parse("2026-01-08T00:00:00Z").unwrap().millis();
+    let thursday = ts("2026-01-08T00:00:00Z").millis();
     // 1,000 instants five minutes apart, newest first, all within that week.
     for i in (0..1000).rev() {
         offsets.at(

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::model::{Format, Incident, IncidentList, Kind, ListedDetail, Markup, Severity, Status};
-use super::{deserialize_json as deserialize, is_valid_id, Detail, FeedError, Object};
+use super::{deserialize_json as deserialize, is_valid_id, Detail, EntryPath, FeedError, Object};
 use crate::content::url::absolute_url;
 use crate::time::Timestamp;
 
@@ -76,7 +76,7 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
     ];
     for (array, expected, rows) in arrays {
         for (i, Object(row)) in rows.into_iter().enumerate() {
-            let (incident, detail) = normalise(file, &format!("{array}[{i}]."), expected, row)?;
+            let (incident, detail) = normalise(file, EntryPath::item(array, i), expected, row)?;
             // A repeated id would make two rows share one link; the first one wins.
             if seen.insert(incident.id.clone()) {
                 parsed.details.insert(incident.id.clone(), detail);
@@ -92,12 +92,11 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
 
 fn normalise(
     file: &str,
-    prefix: &str,
+    path: EntryPath,
     expected: StatusTag,
     row: Row,
 ) -> Result<(Incident, ListedDetail), FeedError> {
-    let fail =
-        |name: &str, detail: Detail| Err(FeedError::field(file, format!("{prefix}{name}"), detail));
+    let fail = |name: &str, detail: Detail| Err(FeedError::field(file, path.field(name), detail));
     let id = row.id.to_string();
     if !is_valid_id(&id) {
         return fail("id", Detail::InvalidId { id });

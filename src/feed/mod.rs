@@ -314,6 +314,38 @@ fn sort_newest_first(incidents: &mut Vec<Incident>) {
     });
 }
 
+/// Where an entry sits in its file (`incidents[3].`), for naming its wrong fields. Written out
+/// only when a field is wrong: lists have thousands of entries.
+#[derive(Clone, Copy)]
+pub(crate) struct EntryPath<'a> {
+    array: &'a str,
+    index: Option<usize>,
+}
+
+impl<'a> EntryPath<'a> {
+    /// A file that is one entry (an incident file).
+    pub(crate) const WHOLE_FILE: EntryPath<'static> = EntryPath {
+        array: "",
+        index: None,
+    };
+
+    /// The entry at `index` of the top-level array `array`.
+    pub(crate) fn item(array: &'a str, index: usize) -> EntryPath<'a> {
+        EntryPath {
+            array,
+            index: Some(index),
+        }
+    }
+
+    /// The path of the entry's field `name`.
+    pub(crate) fn field(self, name: &str) -> String {
+        match self.index {
+            Some(index) => format!("{}[{index}].{name}", self.array),
+            None => name.to_string(),
+        }
+    }
+}
+
 /// A list entry that must be a JSON object: serde's derive would also read an array.
 pub(crate) struct Object<T>(pub T);
 

@@ -11,7 +11,7 @@ use super::model::{
 };
 use super::{
     default_detail_path, deserialize_json as deserialize, is_valid_id, maintenance_window, Detail,
-    FeedError, Object,
+    EntryPath, FeedError, Object,
 };
 use crate::time::Timestamp;
 
@@ -225,7 +225,7 @@ pub(super) fn parse_detail(file: &str, bytes: &[u8]) -> Result<IncidentDetail, F
         });
     }
     crate::sort::sort_stable_by(&mut updates, |a, b| b.at.cmp(&a.at));
-    let incident = normalise_entry(file, &String::new, entry)?;
+    let incident = normalise_entry(file, EntryPath::WHOLE_FILE, entry)?;
     Ok(IncidentDetail {
         incident,
         description,
@@ -256,7 +256,7 @@ fn normalise_entries(
     let mut seen = HashSet::new();
     let mut incidents = Vec::with_capacity(entries.len());
     for (i, Object(entry)) in entries.into_iter().enumerate() {
-        let incident = normalise_entry(file, &|| format!("{field}[{i}]."), entry)?;
+        let incident = normalise_entry(file, EntryPath::item(field, i), entry)?;
         // Duplicate ids would make two rows share one link; the first one wins.
         if seen.insert(incident.id.clone()) {
             incidents.push(incident);
@@ -266,14 +266,13 @@ fn normalise_entries(
     Ok(incidents)
 }
 
-/// Checks what serde cannot and builds the model. `prefix` gives the entry's field path, only
-/// written when a field is wrong (lists have thousands of entries).
+/// Checks what serde cannot and builds the model. `path` is where the entry sits.
 fn normalise_entry(
     file: &str,
-    prefix: &dyn Fn() -> String,
+    path: EntryPath,
     entry: IncidentEntry,
 ) -> Result<Incident, FeedError> {
-    let field = |name: &str| format!("{}{name}", prefix());
+    let field = |name: &str| path.field(name);
     let fail = |name: &str, detail: Detail| Err(FeedError::field(file, field(name), detail));
     if !is_valid_id(&entry.id) {
         return fail("id", Detail::InvalidId { id: entry.id });

@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::{
     combine_lists, deserialize_json as deserialize, is_valid_id, maintenance_window, Detail,
-    FeedError, Object, STATUSPAGE_INCIDENTS_PATH, STATUSPAGE_SUMMARY_PATH,
+    EntryPath, FeedError, Object, STATUSPAGE_INCIDENTS_PATH, STATUSPAGE_SUMMARY_PATH,
 };
 use crate::content::url::absolute_url;
 use crate::time::Timestamp;
@@ -229,7 +229,7 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
                     .entry(component.id.clone())
                     .or_insert_with(|| component.name.clone());
             }
-            let (incident, detail) = normalise(file, &format!("{array}[{i}]."), entry)?;
+            let (incident, detail) = normalise(file, EntryPath::item(array, i), entry)?;
             // The same maintenance can be listed twice; the first one wins.
             if seen.insert(incident.id.clone()) {
                 list.details.insert(incident.id.clone(), detail);
@@ -243,11 +243,10 @@ pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedE
 
 fn normalise(
     file: &str,
-    prefix: &str,
+    path: EntryPath,
     entry: IncidentEntry,
 ) -> Result<(Incident, ListedDetail), FeedError> {
-    let fail =
-        |name: &str, detail: Detail| Err(FeedError::field(file, format!("{prefix}{name}"), detail));
+    let fail = |name: &str, detail: Detail| Err(FeedError::field(file, path.field(name), detail));
     if !is_valid_id(&entry.id) {
         return fail("id", Detail::InvalidId { id: entry.id });
     }
