@@ -146,6 +146,31 @@ pub fn overview(
     }
 }
 
+/// At most this many days make a page of history: what is drawn first, and what each "Show
+/// earlier days" adds.
+pub const HISTORY_PAGE_DAYS: usize = 30;
+/// A page ends with the day that brings it to this many incidents: a busy status page shows a
+/// few screens of incidents at a time rather than a month of them, so years of frequent
+/// incidents do not cost the first render.
+pub const HISTORY_PAGE_INCIDENTS: usize = 30;
+
+/// How many days of `history` the first `pages` pages show. A page holds whole days: one day
+/// with more incidents than a page is shown whole.
+pub fn history_days_shown(history: &[DayGroup], pages: usize) -> usize {
+    let mut end = 0;
+    for _ in 0..pages {
+        let (start, mut incidents) = (end, 0);
+        while end < history.len()
+            && end - start < HISTORY_PAGE_DAYS
+            && incidents < HISTORY_PAGE_INCIDENTS
+        {
+            incidents += history[end].incidents.len();
+            end += 1;
+        }
+    }
+    end
+}
+
 /// The days of `history` with only the incidents that named `component`; days left empty are
 /// dropped.
 pub fn history_of(history: &[DayGroup], component: &str) -> Vec<DayGroup> {

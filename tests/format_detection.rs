@@ -13,6 +13,8 @@ fn each_format_is_recognised_by_its_keys() {
     let cases = [
         (r#"{"sitrep": 1, "incidents": []}"#, Format::Native),
         (r#"{"incidents": [], "sitrep": 1}"#, Format::Native),
+        (" \n{ \"sitrep\" :1, \"incidents\": []}", Format::Native),
+        (r#"{"sitr\u0065p": 1, "incidents": []}"#, Format::Native),
         (r#"{"open": [], "closed": []}"#, Format::Crashbot),
         (
             r#"{"page": {"id": "x"}, "status": {"indicator": "none"}, "components": [], "incidents": [], "scheduled_maintenances": []}"#,
@@ -45,6 +47,26 @@ fn gitlabs_early_state_style_lists_are_still_gitlab() {
     });
     let parsed = parse_detail("3.json", detail.to_string().as_bytes(), FormatChoice::Auto).unwrap();
     assert_eq!(parsed.incident.id, "3");
+}
+
+#[test]
+fn a_list_opening_with_the_sitrep_key_is_still_checked_to_its_end() {
+    // Told apart by its first key alone, a list must still be read whole: broken JSON or a
+    // wrong field further on is named, not taken as an empty or partial list.
+    let broken = r#"{"sitrep": 1, "incidents": [], "components": [}"#;
+    match detect(broken) {
+        Err(FeedError::Syntax { line: 1, .. }) => {}
+        other => panic!("expected a syntax error on line 1, got {other:?}"),
+    }
+    match detect(r#"{"sitrep": 1, "incidents": 7}"#) {
+        Err(FeedError::Field { field, .. }) => assert_eq!(field, "incidents"),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    // Its other keys do not matter: the first one decides, as the probe would.
+    assert_eq!(
+        detect(r#"{"sitrep": 1, "open": [], "incidents": []}"#).unwrap(),
+        Format::Native
+    );
 }
 
 #[test]

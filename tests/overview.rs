@@ -2,7 +2,9 @@
 
 use sitrep::feed::model::{Impact, Incident, Kind, Markup, Status};
 use sitrep::feed::with_archived;
-use sitrep::overview::history_of;
+use sitrep::overview::{
+    history_days_shown, history_of, DayGroup, HISTORY_PAGE_DAYS, HISTORY_PAGE_INCIDENTS,
+};
 use sitrep::overview::{
     is_active_incident, maintenance_phase, overview, MaintenancePhase, Overall,
 };
@@ -689,4 +691,50 @@ fn history_filtered_to_one_component_drops_empty_days() {
         ]
     );
     assert!(history_of(&view.history, "nothing").is_empty());
+}
+
+/// Days of history with `counts[i]` incidents on the i-th (paging looks at counts only).
+fn days_with(counts: &[usize]) -> Vec<DayGroup> {
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, &count)| DayGroup {
+            date: Date {
+                year: 2026,
+                month: 11,
+                day: 22,
+            },
+            incidents: (0..count)
+                .map(|n| incident(&format!("{i}-{n}"), Status::Resolved, None, NOW))
+                .collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_quiet_history_pages_by_the_month() {
+    let history = days_with(&[1; 45]);
+    assert_eq!(history_days_shown(&history, 1), HISTORY_PAGE_DAYS);
+    assert_eq!(
+        history_days_shown(&history, 2),
+        45,
+        "the second page holds the rest"
+    );
+    assert_eq!(history_days_shown(&history, 3), 45);
+    assert_eq!(history_days_shown(&[], 1), 0);
+}
+
+#[test]
+fn a_busy_history_pages_by_incidents_in_whole_days() {
+    // Four incidents a day: the page ends with the day that brings it to a page's incidents.
+    let history = days_with(&[4; 100]);
+    let first = history_days_shown(&history, 1);
+    assert_eq!(first, HISTORY_PAGE_INCIDENTS.div_ceil(4));
+    let counted: usize = history[..first].iter().map(|d| d.incidents.len()).sum();
+    assert!((HISTORY_PAGE_INCIDENTS..HISTORY_PAGE_INCIDENTS + 4).contains(&counted));
+    assert_eq!(history_days_shown(&history, 2), 2 * first);
+    // A day busier than a page is shown whole, and a page always moves on by a day at least.
+    let storm = days_with(&[120, 1, 1]);
+    assert_eq!(history_days_shown(&storm, 1), 1);
+    assert_eq!(history_days_shown(&storm, 2), 3);
 }

@@ -209,6 +209,19 @@ fn present<'de, D: serde::Deserializer<'de>>(de: D) -> Result<bool, D::Error> {
     IgnoredAny::deserialize(de).map(|_| true)
 }
 
+/// Whether the file opens with the key `"sitrep"`, as sitrep's own writer puts it: then the
+/// probe would say sitrep's format, and a long list is not read twice (skipping its values
+/// still scans every byte of them). Anything else, or malformed JSON, goes to the probe or the
+/// parser, which name what is wrong.
+fn sitrep_key_first(bytes: &[u8]) -> bool {
+    bytes
+        .trim_ascii_start()
+        .strip_prefix(b"{")
+        .and_then(|rest| rest.trim_ascii_start().strip_prefix(b"\"sitrep\""))
+        .and_then(|rest| rest.trim_ascii_start().strip_prefix(b":"))
+        .is_some()
+}
+
 /// Reads only the keys (values are skipped unparsed), so detection costs one light pass.
 fn probe(file: &str, bytes: &[u8]) -> Result<Probe, FeedError> {
     deserialize_json(file, bytes)
@@ -228,6 +241,9 @@ fn forced_format(choice: FormatChoice) -> Format {
 pub fn list_format(file: &str, bytes: &[u8], choice: FormatChoice) -> Result<Format, FeedError> {
     if choice != FormatChoice::Auto {
         return Ok(forced_format(choice));
+    }
+    if sitrep_key_first(bytes) {
+        return Ok(Format::Native);
     }
     let keys = probe(file, bytes)?;
     if keys.sitrep {

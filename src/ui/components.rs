@@ -128,9 +128,8 @@ pub fn TimeView(
         TimeStyle::Short => locale.short_time(at, clock.minute.get()),
         TimeStyle::Relative => locale.relative(at, clock.minute.get()),
     };
-    let full = Memo::new(move |_| locale.full_time(at));
     view! {
-        <time datetime=at.to_rfc3339() title=full tabindex=focusable.then_some("0")>
+        <time datetime=at.to_rfc3339() title=move || locale.full_time(at) tabindex=focusable.then_some("0")>
             {text}
         </time>
     }

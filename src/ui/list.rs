@@ -19,7 +19,7 @@ use super::settings::use_settings;
 use super::source::{use_list, use_overview};
 use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
 use crate::i18n::split_slot;
-use crate::overview::{history_of, DayGroup, Overall, Overview};
+use crate::overview::{history_days_shown, history_of, DayGroup, Overall, Overview};
 use crate::route::{component_filter, COMPONENT_PARAM};
 use crate::time::Timestamp;
 
@@ -118,10 +118,6 @@ fn IncidentSection(
     }
 }
 
-/// Days of history rendered at first, and added by each "Show earlier days": years of
-/// incidents must not cost the first render.
-const DAYS_PER_PAGE: usize = 30;
-
 /// Reads the history shown: the component's days when filtered, else the overview's own.
 fn read_history<R>(
     overview: Memo<Option<Overview>>,
@@ -147,8 +143,14 @@ fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
         let component = filter.get()?;
         overview.with(|o| o.as_ref().map(|o| history_of(&o.history, &component)))
     });
-    let shown = RwSignal::new(DAYS_PER_PAGE);
+    // Pages of history shown: the first at once, one more for each "Show earlier days".
+    let pages = RwSignal::new(1);
     let total = Memo::new(move |_| read_history(overview, filtered, <[DayGroup]>::len));
+    let shown = Memo::new(move |_| {
+        read_history(overview, filtered, |all| {
+            history_days_shown(all, pages.get())
+        })
+    });
     // A day re-renders when any of its incidents changes, and only then.
     let days = Memo::new(move |_| {
         let shown = shown.get();
@@ -194,7 +196,7 @@ fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
             {move || (total.get() == 0).then(|| view! { <p class="empty-note">{move || locale.t("history.empty")}</p> })}
             <For each=move || days.get() key=day_key children=day_view/>
             {move || (total.get() > shown.get()).then(|| view! {
-                <button type="button" class="archive-button history-more" on:click=move |_| shown.update(|n| *n += DAYS_PER_PAGE)>
+                <button type="button" class="archive-button history-more" on:click=move |_| pages.update(|n| *n += 1)>
                     {move || locale.t("history.more")}
                 </button>
             })}

@@ -33,11 +33,13 @@ impl Live {
     /// In the browser: notifications as the reader left them on this device.
     pub fn start() -> Live {
         let supported = notifications_supported();
-        let allowed = supported && Notification::permission() == NotificationPermission::Granted;
         let stored = local_storage().and_then(|s| s.get_item(NOTIFY_KEY).ok().flatten());
+        // The permission is asked only of readers who turned notifications on: the browser's
+        // first answer costs milliseconds on the way to the first render.
+        let asked = supported && stored.as_deref() == Some("1");
         Live {
             notifications: supported,
-            ..Live::quiet(allowed && stored.as_deref() == Some("1"))
+            ..Live::quiet(asked && Notification::permission() == NotificationPermission::Granted)
         }
     }
 

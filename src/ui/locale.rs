@@ -27,6 +27,7 @@ extern "C" {
     fn format_number(n: f64, lang: &str) -> String;
     fn format_percent(share: f64, lang: &str) -> String;
     fn zone_offset(ms: f64, zone: &str) -> String;
+    fn local_offset(ms: f64) -> i32;
     fn local_zone_name() -> String;
     fn zone_names() -> String;
     fn is_valid_zone(zone: &str) -> bool;
@@ -311,10 +312,7 @@ impl Locale {
                     ZoneChoice::Named(name) => {
                         parse_gmt_offset(&zone_offset(at.millis() as f64, name)).unwrap_or(0)
                     }
-                    _ => {
-                        let date = js_sys::Date::new(&JsValue::from_f64(at.millis() as f64));
-                        -(date.get_timezone_offset() as i32)
-                    }
+                    _ => local_offset(at.millis() as f64),
                 })
             })
         }
