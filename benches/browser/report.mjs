@@ -408,10 +408,12 @@ function scaleSection(sc, inp, settings) {
   p('## 3. Scale');
   p();
   p('From data arrival (Resource Timing `responseEnd` of the file) until the view is usable: for the');
-  p('list, the history\'s first page (30 days) and its "Show earlier days" button are in the DOM; for');
-  p('the incident, its first ten updates (about three screens; the rest follow a chunk per frame).');
-  p('"Shown" is when that is on screen: the paint of the first update (Element Timing) for the');
-  p('incident, the frame after insertion for the list. "All in DOM" is when the last of the 500');
+  p('list, the history\'s first page (30 days, or fewer whole days holding 30 incidents) and its "Show');
+  p('earlier days" button are in the DOM; for the incident, its first ten updates (about three screens;');
+  p('the rest follow a chunk per frame). "Shown" is when that is on screen, by Element Timing: the paint');
+  p('of the first update for the incident, of the list\'s first incident link for the list (put into the');
+  p('DOM in the same task as the history, so painted in the same frame; the frame after insertion would');
+  p('also count the work the page defers until after that paint). "All in DOM" is when the last of the 500');
   p('updates is there. The components panel is usable when the last of its 50 bars is drawn; the');
   p('bars are drawn a few rows a frame after the list, and their goal counts the long tasks from the');
   p('first cell to that frame. Then the page is');

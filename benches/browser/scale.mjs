@@ -143,9 +143,11 @@ export async function scale(browser, srv, site) {
     list: {
       label: '10,000 incidents',
       url: srv.url('scale/'),
-      // Usable: the history's first page (30 days) and its "Show earlier days" button are
-      // drawn; older days render on request.
+      // Usable: the history's first page (30 days, or fewer holding 30 incidents) and its
+      // "Show earlier days" button are drawn; older days render on request. Shown: the paint of
+      // the top of the list, put into the DOM in the same task as the history.
       target: 'button.history-more',
+      paintTarget: 'a.incident-link',
       dataFile: '/scale/data/list.json',
     },
     components: {
