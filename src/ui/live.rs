@@ -34,12 +34,14 @@ impl Live {
     pub fn start() -> Live {
         let supported = notifications_supported();
         let stored = local_storage().and_then(|s| s.get_item(NOTIFY_KEY).ok().flatten());
-        // The permission is asked only of readers who turned notifications on: the browser's
+        // The permission is read only for readers who turned notifications on: the browser's
         // first answer costs milliseconds on the way to the first render.
-        let asked = supported && stored.as_deref() == Some("1");
+        let turned_on = supported && stored.as_deref() == Some("1");
         Live {
             notifications: supported,
-            ..Live::quiet(asked && Notification::permission() == NotificationPermission::Granted)
+            ..Live::quiet(
+                turned_on && Notification::permission() == NotificationPermission::Granted,
+            )
         }
     }
 
