@@ -3,6 +3,7 @@
 
 use crate::feed::model::{ComponentStatus, Impact, Incident, IncidentList, Kind, Markup};
 use crate::overview::{is_active_incident, maintenance_phase, MaintenancePhase};
+use crate::sort::sort_stable_by;
 use crate::time::{Date, Timestamp, Zone};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -299,7 +300,7 @@ fn uptime(
         .iter()
         .flat_map(|(start, end, _, _)| [clip(*start), clip(*end)])
         .collect();
-    edges.sort_unstable();
+    sort_stable_by(&mut edges, i64::cmp);
     edges.dedup();
     let down: f64 = edges
         .windows(2)

@@ -137,11 +137,12 @@ impl ImpactTag {
 pub(super) fn parse_list(file: &str, bytes: &[u8]) -> Result<IncidentList, FeedError> {
     let list: ListFile = deserialize(file, bytes)?;
     check_version(file, "sitrep", list.sitrep)?;
-    let component_names: BTreeMap<String, String> = list
-        .components
-        .iter()
-        .map(|c| (c.id.clone(), c.name.clone()))
-        .collect();
+    // Inserted one by one: collecting into a BTreeMap sorts first, with a copy of the standard
+    // library's sort in the wasm for this one type.
+    let mut component_names = BTreeMap::new();
+    for c in &list.components {
+        component_names.insert(c.id.clone(), c.name.clone());
+    }
     let components = list
         .components
         .into_iter()

@@ -86,6 +86,9 @@ enum Wording {
 pub struct Locale {
     wording: Wording,
     messages: RwSignal<Arc<Messages>>,
+    /// The chosen language's catalogue is being fetched: the page is not drawn in English
+    /// meanwhile (for up to the first-answer wait).
+    catalogue_pending: RwSignal<bool>,
     lang: Memo<String>,
     pub zone: Memo<ZoneChoice>,
     /// The zone the reader picked on this device, if any.
@@ -148,6 +151,8 @@ impl Locale {
         let locale = Locale {
             wording: Wording::Intl,
             messages: RwSignal::new(english.clone()),
+            // Until the effect below has looked at the language.
+            catalogue_pending: RwSignal::new(true),
             lang,
             zone,
             stored_zone,
@@ -178,6 +183,7 @@ impl Locale {
         Locale {
             wording: Wording::Fixed,
             messages: RwSignal::new(Arc::new(messages)),
+            catalogue_pending: RwSignal::new(false),
             lang: Memo::new(move |_| lang.clone()),
             zone: Memo::new(|_| ZoneChoice::Utc),
             stored_zone: RwSignal::new(None),
@@ -186,37 +192,43 @@ impl Locale {
     }
 
     fn load(self, code: String, english: Arc<Messages>, page_base: String) {
-        if code == "en" {
-            self.messages.set(english);
-            return;
-        }
         let cached = CATALOGUES
             .lock()
             .ok()
             .and_then(|c| c.as_ref().and_then(|c| c.get(&code).cloned()));
-        if let Some(messages) = cached {
+        if let Some(messages) = (code == "en").then_some(english.clone()).or(cached) {
             self.messages.set(messages);
+            self.catalogue_pending.set(false);
             return;
         }
+        self.catalogue_pending.set(true);
         let fallback = english.fallback().clone();
         spawn_local(async move {
             let file = format!("i18n/{code}.json");
             let loaded = super::api::fetch_file(&page_base, &file, web_sys::RequestCache::Default)
                 .await
                 .ok()
-                .and_then(|bytes| Catalogue::parse(&file, &bytes).ok());
-            // A missing catalogue leaves the page in English rather than failing.
-            let Some(catalogue) = loaded else { return };
-            let messages = Arc::new(Messages::new(catalogue, fallback));
-            if let Ok(mut cache) = CATALOGUES.lock() {
+                .and_then(|bytes| Catalogue::parse(&file, &bytes).ok())
+                .map(|catalogue| Arc::new(Messages::new(catalogue, fallback)));
+            if let (Some(messages), Ok(mut cache)) = (&loaded, CATALOGUES.lock()) {
                 cache
                     .get_or_insert_with(HashMap::new)
                     .insert(code.clone(), messages.clone());
             }
             if self.lang.get_untracked() == code {
-                self.messages.try_set(messages);
+                // A missing catalogue leaves the page in English rather than failing.
+                if let Some(messages) = loaded {
+                    self.messages.try_set(messages);
+                }
+                self.catalogue_pending.try_set(false);
             }
         });
+    }
+
+    /// Whether the page's words are in: the chosen language's, or English when its catalogue
+    /// could not be loaded.
+    pub fn words_ready(self) -> bool {
+        !self.catalogue_pending.get()
     }
 
     pub fn lang(self) -> String {

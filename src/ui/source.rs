@@ -40,10 +40,12 @@ pub fn use_overview(with_archives: bool) -> Memo<Option<Overview>> {
     })
 }
 
-/// The page is drawn once the first answer about the list is in, so it appears with its data
-/// in one go rather than empty first (js/early.js has usually fetched the list by now); a
-/// slow data server gets `wait` before the page is drawn without it.
+/// The page is drawn once the first answer about the list is in, and the reader's language,
+/// so it appears with its data and in its words in one go rather than empty or in English
+/// first (js/early.js has usually fetched the list by now); a slow data server or catalogue
+/// gets `wait` before the page is drawn without it.
 pub fn use_first_answer(list: Polled<IncidentList>, wait: std::time::Duration) -> Memo<bool> {
+    let locale = use_locale();
     let waited = RwSignal::new(false);
     set_timeout(
         move || {
@@ -51,7 +53,10 @@ pub fn use_first_answer(list: Polled<IncidentList>, wait: std::time::Duration) -
         },
         wait,
     );
-    Memo::new(move |_| waited.get() || list.answered())
+    // Once drawn, drawn: a later change of language does not take the page away.
+    Memo::new(move |drawn| {
+        drawn == Some(&true) || waited.get() || (list.answered() && locale.words_ready())
+    })
 }
 
 pub fn use_incident_list(options: PollOptions, bucket: &Bucket) -> Polled<IncidentList> {

@@ -133,6 +133,30 @@ test('?lang=de shows the page in German, with German dates and relative times', 
   });
 });
 
+test('a page in another language is drawn in it from the start, not in English first', { timeout: 60_000 }, async () => {
+  await withPage(env, { clock: DEMO_NOW, locale: 'en-US', timezoneId: 'UTC' }, async ({ page }) => {
+    // The catalogue arrives well after the list, as on a slow connection to the host.
+    await page.route('**/i18n/fr.json', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
+    // The history heading's words when it first appears.
+    await page.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        const heading = document.getElementById('history-heading');
+        if (heading && heading.textContent.trim()) {
+          window.firstHeading = heading.textContent.trim();
+          seen.disconnect();
+        }
+      });
+      seen.observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await openList(page, url(app, { lang: 'fr' }));
+    await waitForLanguage(page, 'fr');
+    assert.equal(await page.evaluate(() => window.firstHeading), msg('fr', 'section.history'));
+  });
+});
+
 test('every shipped language: messages, <html lang dir>, Intl dates', { timeout: 120_000 }, async () => {
   for (const code of CODES) {
     await withPage(env, { clock: DEMO_NOW, locale: 'en-US', timezoneId: 'UTC' }, async ({ page }) => {
