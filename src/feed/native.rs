@@ -273,8 +273,7 @@ fn normalise_entry(
     path: EntryPath,
     entry: IncidentEntry,
 ) -> Result<Incident, FeedError> {
-    let field = |name: &str| path.field(name);
-    let fail = |name: &str, detail: Detail| Err(FeedError::field(file, field(name), detail));
+    let fail = |name: &str, detail: Detail| Err(FeedError::field(file, path.field(name), detail));
     if !is_valid_id(&entry.id) {
         return fail("id", Detail::InvalidId { id: entry.id });
     }

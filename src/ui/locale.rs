@@ -192,11 +192,15 @@ impl Locale {
     }
 
     fn load(self, code: String, english: Arc<Messages>, page_base: String) {
-        let cached = CATALOGUES
-            .lock()
-            .ok()
-            .and_then(|c| c.as_ref().and_then(|c| c.get(&code).cloned()));
-        if let Some(messages) = (code == "en").then_some(english.clone()).or(cached) {
+        let ready = if code == "en" {
+            Some(english.clone())
+        } else {
+            CATALOGUES
+                .lock()
+                .ok()
+                .and_then(|c| c.as_ref().and_then(|c| c.get(&code).cloned()))
+        };
+        if let Some(messages) = ready {
             self.messages.set(messages);
             self.catalogue_pending.set(false);
             return;
