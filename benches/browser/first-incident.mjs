@@ -2,7 +2,9 @@
 // static HTML page with the same incidents, cold, unthrottled and on emulated slow 4G.
 import { log, newPage, resources } from './page.mjs';
 
-export const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 7);
+// Even the static page's first paint varies by tens of milliseconds from run to run on a small
+// machine: fewer runs cannot tell a 1.2× ratio from 1.3×.
+export const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 15);
 
 /** Emulated network conditions (Chrome DevTools protocol). */
 export const NETWORKS = {

@@ -342,6 +342,16 @@ function firstIncidentSection(fi) {
     p(`| ${row.join(' | ')} |`);
   }
   p();
+  // The static page's own paint varies from run to run on a busy machine: the ratio within each
+  // round (the pages loaded one after the other) shows how far the median ratio can be trusted.
+  p('Ratio within each round (the pages loaded one after the other), median (range):');
+  p();
+  for (const [name, r] of Object.entries(fi)) {
+    const within = (which) => r.runs[which]
+      && spread(stats(r.runs[which].map((x, i) => x.visible / r.runs.static[i].visible)), 2);
+    p(`- ${name}: with snapshot ${within('snapshot')}, without snapshot ${within('app')}`);
+  }
+  p();
   const taken = Object.entries(fi).filter(([, r]) => r.runs.snapshot);
   if (taken.length) {
     const shiftGoal = GOALS.takeover_layout_shift.value;

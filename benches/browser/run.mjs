@@ -5,7 +5,7 @@
 //
 //   node benches/browser/run.mjs > results.json
 //
-// Environment: BENCH_COLD_RUNS (default 7), BENCH_SCALE_RUNS (3), BENCH_SCALE_BUDGET_MS
+// Environment: BENCH_COLD_RUNS (default 15), BENCH_SCALE_RUNS (3), BENCH_SCALE_BUDGET_MS
 // (150000: fewer scale runs when they are slow), BENCH_POLLS (1000), BENCH_SCROLL_MS (16000:
 // longer than the app's 15 s relative-time tick, so one tick always falls inside the scroll),
 // BENCH_ONLY (first,open,scale,steady), SITREP_DIST (default dist/), SITREP_BIN (the sitrep command
