@@ -210,7 +210,10 @@ function section() {
   return { lines, goals, p: (s = '') => lines.push(s), goal: (what, measured, met) => goals.push([what, measured, met]) };
 }
 
-function header(env) {
+/** Absolute times depend on the machine: one native figure to compare machines by. */
+const SPEED_REFERENCE = { group: 'parse', name: 'native list, 1000 incidents' };
+
+function header(env, benches) {
   const { lines, p } = section();
   p('# Benchmarks');
   p();
@@ -231,6 +234,11 @@ function header(env) {
   p(`| chromium | ${env.chromium} |`);
   p(`| node | ${env.node} |`);
   if (browser) p(`| load average (1 min) at start / end of the browser runs | ${browser.loadavgStart[0].toFixed(2)} / ${browser.loadavgEnd[0].toFixed(2)} |`);
+  const reference = benches.find((b) => b.group === SPEED_REFERENCE.group && b.name === SPEED_REFERENCE.name);
+  if (reference) {
+    p(`| speed: ${SPEED_REFERENCE.group} ${SPEED_REFERENCE.name}, natively (section 5) | ${duration(reference.ns)}: `
+      + 'times in milliseconds scale with it, so compare runs on other machines by it |');
+  }
   p();
   return { lines, goals: [] };
 }
@@ -649,7 +657,7 @@ function render() {
     benches.length && criterionSection(benches),
   ].filter(Boolean);
   return [
-    ...header(env).lines,
+    ...header(env, benches).lines,
     ...goalsTable(sections.flatMap((s) => s.goals)),
     ...sections.flatMap((s) => s.lines),
     ...historySection(env, size).lines,
