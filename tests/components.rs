@@ -470,3 +470,97 @@ fn only_incidents_within_reach_of_the_period_are_kept_for_the_bars() {
     );
     assert_eq!(all, few);
 }
+
+/// Read back by a browser-grade HTML parser (scraper, native only).
+#[cfg(not(target_arch = "wasm32"))]
+mod cells_markup {
+    use super::*;
+    use sitrep::components::{cell_looks, cells_markup, CellLook};
+
+    /// The cells as a browser reads them (html5ever): per button its class, data-day, tabindex and
+    /// aria-label.
+    fn parsed_cells(markup: &str) -> Vec<[String; 4]> {
+        let fragment = scraper::Html::parse_fragment(markup);
+        let buttons = scraper::Selector::parse("button").unwrap();
+        let attr = |el: &scraper::ElementRef, name| el.value().attr(name).unwrap_or("").to_string();
+        fragment
+            .select(&buttons)
+            .map(|el| {
+                assert_eq!(el.value().attr("type"), Some("button"));
+                assert_eq!(el.inner_html(), "", "a cell has no content");
+                [
+                    attr(&el, "class"),
+                    attr(&el, "data-day"),
+                    attr(&el, "tabindex"),
+                    attr(&el, "aria-label"),
+                ]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bar_cells_are_markup_with_one_tab_stop_on_today() {
+        let list = native(&incident("now", "investigating", "critical", r#""api""#));
+        let grid = DayGrid::new(3, ts(NOW), |_| Zone::UTC);
+        let bar = history_bar(&list.incidents, &["api"], &grid);
+        let names = ["Sat".to_string(), "Sun".to_string(), "Mon".to_string()];
+        let looks = cell_looks(&bar.days, &names, |status| format!("<{}>", status.key()));
+        let cells = parsed_cells(&cells_markup(&looks));
+        let expected = [
+            [
+                "cell component--operational",
+                "0",
+                "-1",
+                "Sat: <operational>",
+            ],
+            [
+                "cell component--operational",
+                "1",
+                "-1",
+                "Sun: <operational>",
+            ],
+            [
+                "cell component--major-outage",
+                "2",
+                "0",
+                "Mon: <major-outage>",
+            ],
+        ];
+        assert_eq!(cells, expected.map(|cell| cell.map(String::from)));
+        assert_eq!(cells_markup(&[]), "");
+    }
+
+    #[test]
+    fn bar_cell_labels_cannot_break_out_of_their_attribute() {
+        let hostile = r#"Mon" onmouseover="alert(1)"><img src=x onerror=alert(2)>&amp;"#;
+        let looks = [CellLook {
+            class: r#"cell" autofocus onfocus="alert(3)"#.to_string(),
+            label: hostile.to_string(),
+        }];
+        let markup = cells_markup(&looks);
+        let fragment = scraper::Html::parse_fragment(&markup);
+        let every = scraper::Selector::parse("*").unwrap();
+        let elements: Vec<_> = fragment
+            .select(&every)
+            .map(|el| el.value().name().to_string())
+            .filter(|name| name != "html")
+            .collect();
+        assert_eq!(
+            elements,
+            ["button"],
+            "one element, nothing injected: {markup}"
+        );
+        let button = fragment
+            .select(&scraper::Selector::parse("button").unwrap())
+            .next()
+            .unwrap();
+        let mut names: Vec<&str> = button.value().attrs().map(|(name, _)| name).collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            ["aria-label", "class", "data-day", "tabindex", "type"]
+        );
+        assert_eq!(button.value().attr("aria-label"), Some(hostile));
+        assert_eq!(button.value().attr("class"), Some(looks[0].class.as_str()));
+    }
+}

@@ -16,8 +16,8 @@ use super::locale::use_locale;
 use super::settings::use_settings;
 use super::source::use_list;
 use crate::components::{
-    component_panel, history_bar, touching_last_days, uptime_for_display, ComponentState, DayCell,
-    DayGrid, HistoryBar, PanelEntry,
+    cell_looks, cells_markup, component_panel, history_bar, touching_last_days, uptime_for_display,
+    CellLook, ComponentState, DayCell, DayGrid, HistoryBar, PanelEntry,
 };
 use crate::feed::model::{ComponentStatus, Incident};
 use crate::feed::with_archived;
@@ -52,11 +52,14 @@ struct BarsView {
 }
 
 /// Rows of bars drawn per frame: a panel of 50 components is 4,500 cells, too many for one
-/// task without delaying input. Ten rows (900 cells) measured about 20 ms a task.
+/// task without delaying input. With each bar's cells set as one piece of markup, 25 rows a
+/// frame finished no sooner than ten, and made longer tasks.
 const ROWS_PER_FRAME: usize = 10;
 
+const GROUP_PREFIX: &str = "group:";
+
 fn group_key(name: &str) -> String {
-    format!("group:{name}")
+    format!("{GROUP_PREFIX}{name}")
 }
 
 #[component]
@@ -75,14 +78,19 @@ pub fn ComponentPanel(
         })
     });
     let bars = with_history.then(|| use_bars(panel, settings.component_days));
+    // Rows are drawn anew only when they change (a component added, renamed, regrouped), and
+    // show their status as it changes: a reader's focus in a bar survives a poll.
+    let rows =
+        Memo::new(move |_| panel.with(|entries| entries.iter().map(entry_key).collect::<Vec<_>>()));
     move || {
-        let entries = panel.get();
-        (settings.components && !entries.is_empty()).then(|| {
+        let shown = settings.components && rows.with(|rows| !rows.is_empty());
+        shown.then(|| {
+            let entries = panel.get_untracked();
             view! {
                 <section class="components" aria-labelledby="components-heading">
                     <h2 id="components-heading">{move || locale.t("section.components")}</h2>
                     <ul class="component-list">
-                        {entries.into_iter().map(|entry| view! { <Entry entry bars/> }).collect_view()}
+                        {entries.into_iter().map(|entry| view! { <Entry entry panel bars/> }).collect_view()}
                     </ul>
                 </section>
             }
@@ -90,9 +98,45 @@ pub fn ComponentPanel(
     }
 }
 
+/// What a row shows besides its status: its component's id and name, or its group's name
+/// and members' ids and names.
+fn entry_key(entry: &PanelEntry) -> String {
+    let id_and_name = |c: &ComponentState| format!("{}\u{1f}{}", c.id, c.name);
+    match entry {
+        PanelEntry::Component(component) => id_and_name(component),
+        PanelEntry::Group { name, members, .. } => {
+            let members: Vec<String> = members.iter().map(id_and_name).collect();
+            format!("{}\u{1e}{}", group_key(name), members.join("\u{1e}"))
+        }
+    }
+}
+
+/// The status of the row `key` names: a component's id, or a group's [`group_key`].
+fn status_in(entries: &[PanelEntry], key: &str) -> Option<ComponentStatus> {
+    entries.iter().find_map(|entry| match entry {
+        PanelEntry::Component(c) => (c.id == key).then_some(c.status),
+        PanelEntry::Group {
+            name,
+            status,
+            members,
+        } => (key.strip_prefix(GROUP_PREFIX) == Some(name.as_str()))
+            .then_some(*status)
+            .or_else(|| members.iter().find(|m| m.id == key).map(|m| m.status)),
+    })
+}
+
+type Panel = Memo<Vec<PanelEntry>>;
+
+/// The row's status as it changes.
+fn status_of(panel: Panel, key: String) -> Signal<ComponentStatus> {
+    Signal::derive(move || {
+        panel.with(|entries| status_in(entries, &key).unwrap_or(ComponentStatus::Operational))
+    })
+}
+
 /// Every row's bar, from the incidents the reader has: the list, archives already opened,
 /// and the newest archive when the period reaches back past the list (fetched once).
-fn use_bars(panel: Memo<Vec<PanelEntry>>, days: u32) -> BarsView {
+fn use_bars(panel: Panel, days: u32) -> BarsView {
     let (settings, list) = (use_settings(), use_list());
     let (clock, locale, archives) = (use_clock(), use_locale(), use_archives());
     Effect::new(move |_| {
@@ -203,31 +247,33 @@ fn draw_rows(rows_drawn: RwSignal<usize>, bars: Memo<Bars>) {
 }
 
 #[component]
-fn Entry(entry: PanelEntry, bars: Option<BarsView>) -> impl IntoView {
+fn Entry(entry: PanelEntry, panel: Panel, bars: Option<BarsView>) -> impl IntoView {
     match entry {
-        PanelEntry::Component(component) => view! { <ComponentRow component bars/> }.into_any(),
-        PanelEntry::Group {
-            name,
-            status,
-            members,
-        } => {
-            // Open while something in it is not working: the reader needs those first.
-            let open = status != ComponentStatus::Operational;
+        PanelEntry::Component(component) => {
+            view! { <ComponentRow component panel bars/> }.into_any()
+        }
+        PanelEntry::Group { name, members, .. } => {
+            let status = status_of(panel, group_key(&name));
             let bar = bars.map(|shared| {
                 let key = group_key(&name);
                 let label = name.clone();
                 view! { <Bar shared key label/> }
             });
+            // Opened when something in it stops working: the reader needs those first. Never
+            // closed for them, which would hide what they are reading.
+            let opened = Memo::new(move |opened: Option<&bool>| {
+                opened == Some(&true) || status.get() != ComponentStatus::Operational
+            });
             view! {
                 <li class="component-group">
-                    <details open=open>
+                    <details open=opened>
                         <summary class="component-row">
                             <span class="component-name" dir="auto">{name}</span>
                             <StatusOf status/>
                         </summary>
                         {bar}
                         <ul class="component-list">
-                            {members.into_iter().map(|component| view! { <ComponentRow component bars/> }).collect_view()}
+                            {members.into_iter().map(|component| view! { <ComponentRow component panel bars/> }).collect_view()}
                         </ul>
                     </details>
                 </li>
@@ -238,9 +284,10 @@ fn Entry(entry: PanelEntry, bars: Option<BarsView>) -> impl IntoView {
 }
 
 #[component]
-fn ComponentRow(component: ComponentState, bars: Option<BarsView>) -> impl IntoView {
+fn ComponentRow(component: ComponentState, panel: Panel, bars: Option<BarsView>) -> impl IntoView {
     let locale = use_locale();
     let id = component.id.clone();
+    let status = status_of(panel, component.id.clone());
     let bar = bars.map(|shared| {
         let (key, label) = (component.id.clone(), component.name.clone());
         view! { <Bar shared key label/> }
@@ -250,7 +297,7 @@ fn ComponentRow(component: ComponentState, bars: Option<BarsView>) -> impl IntoV
             <div class="component-row">
                 // Its name filters the history to its incidents.
                 <a class="component-name" dir="auto" href=move || locale.component_href(&id)>{component.name}</a>
-                <StatusOf status=component.status/>
+                <StatusOf status/>
             </div>
             {bar}
         </li>
@@ -259,12 +306,12 @@ fn ComponentRow(component: ComponentState, bars: Option<BarsView>) -> impl IntoV
 
 /// The status as an icon AND words, never colour alone.
 #[component]
-fn StatusOf(status: ComponentStatus) -> impl IntoView {
+fn StatusOf(status: Signal<ComponentStatus>) -> impl IntoView {
     let locale = use_locale();
     view! {
-        <span class=format!("component-status component--{}", status.key())>
+        <span class=move || format!("component-status component--{}", status.get().key())>
             <span class="status-icon" aria-hidden="true"></span>
-            {move || locale.name(status)}
+            {move || locale.name(status.get())}
         </span>
     }
 }
@@ -294,31 +341,28 @@ fn Bar(shared: BarsView, key: String, label: String) -> impl IntoView {
     // change of the days draws the cells again.
     let day_cells = Memo::new(move |_| bar.with(|b| b.as_ref().map(|b| b.days.clone())));
     let days = Memo::new(move |_| day_cells.with(|cells| cells.as_ref().map_or(0, Vec::len)));
-    let cells = move || {
-        let Some(cells) = day_cells.get() else {
-            return Vec::new();
-        };
-        let last = cells.len().saturating_sub(1);
-        day_names.with(|names| {
-            cells
-                .iter()
-                .enumerate()
-                .map(|(index, day)| {
-                    let name = names.get(index).map_or("", String::as_str);
-                    let text = format!("{name}: {}", locale.name(day.status));
-                    view! {
-                        <button
-                            type="button"
-                            class=format!("cell component--{}", day.status.key())
-                            data-day=index
-                            tabindex=if index == last { "0" } else { "-1" }
-                            aria-label=text
-                        ></button>
-                    }
-                })
-                .collect::<Vec<_>>()
+    let looks = Memo::new(move |_| {
+        day_cells.with(|cells| {
+            cells.as_ref().map_or_else(Vec::new, |cells| {
+                day_names.with(|names| cell_looks(cells, names, |status| locale.name(status)))
+            })
         })
-    };
+    });
+    // The cells are markup the first time (so also in a snapshot); afterwards only the cells
+    // whose day changed are touched, so a focused cell keeps its focus.
+    let cells = NodeRef::<leptos::html::Div>::new();
+    let first = looks.get_untracked();
+    let first_markup = cells_markup(&first);
+    Effect::new(move |shown: Option<Vec<CellLook>>| {
+        let shown = shown.unwrap_or_else(|| first.clone());
+        let Some(element) = cells.get() else {
+            return shown;
+        };
+        looks.with(|looks| {
+            redraw_cells(&element, &shown, looks);
+            looks.clone()
+        })
+    });
     let uptime = move || {
         bar.with(|b| {
             b.as_ref().map(|b| {
@@ -346,9 +390,9 @@ fn Bar(shared: BarsView, key: String, label: String) -> impl IntoView {
                 on:focusin=move |event| select(event.into())
                 on:mouseover=move |event| select(event.into())
                 on:click=move |event| select(event.into())
-            >
-                {cells}
-            </div>
+                node_ref=cells
+                inner_html=first_markup
+            ></div>
             <div class="bar-legend" aria-hidden="true">
                 <span class="period-long">{move || locale.plural("components.days-ago", days.get(), &[])}</span>
                 <span class="period-short">{move || locale.plural("components.days-ago", days.get().min(NARROW_DAYS), &[])}</span>
@@ -358,6 +402,25 @@ fn Bar(shared: BarsView, key: String, label: String) -> impl IntoView {
             <p class="visually-hidden">{uptime}</p>
             <div class="day-detail" aria-live="polite">{detail}</div>
         </div>
+    }
+}
+
+/// Brings the cells drawn as `shown` to `looks`: the changed cells only, or all of them anew
+/// when their number changed.
+fn redraw_cells(cells: &web_sys::Element, shown: &[CellLook], looks: &[CellLook]) {
+    let children = cells.children();
+    if shown.len() != looks.len() || children.length() as usize != looks.len() {
+        cells.set_inner_html(&cells_markup(looks));
+        return;
+    }
+    for (index, (old, look)) in shown.iter().zip(looks).enumerate() {
+        if old == look {
+            continue;
+        }
+        if let Some(cell) = children.item(index as u32) {
+            cell.set_class_name(&look.class);
+            let _ = cell.set_attribute("aria-label", &look.label);
+        }
     }
 }
 

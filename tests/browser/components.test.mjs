@@ -51,6 +51,10 @@ test('statuses follow a live change: an incident opened on a component turns it 
     assert.match(await textOf(row(page, 'api').locator('.component-status')), /^Operational$/);
     assert.equal(await page.locator('section.components .cells').first().locator('.cell').count(), 30, 'component_days');
 
+    // A reader on today's cell when the outage comes in: the cell changes under the focus.
+    await row(page, 'api').locator('.cell').last().focus();
+    await row(page, 'api').locator('.cell').last().evaluate((cell) => { cell.seenBefore = true; });
+
     const outage = nativeIncident({
       id: 'now', title: 'API errors', status: 'investigating', impact: 'critical', components: ['api'],
       started_at: '2026-11-23T08:30:00Z',
@@ -61,11 +65,19 @@ test('statuses follow a live change: an incident opened on a component turns it 
     const group = page.locator('section.components li.component-group > details > summary');
     assert.match(await textOf(group), /API Major outage/, 'the group shows its worst member');
     assert.equal(await row(page, 'api').locator('.cell').last().getAttribute('class'), 'cell component--major-outage', 'today is red');
+    assert.match(await row(page, 'api').locator('.cell').last().getAttribute('aria-label'), /November 23, 2026: Major outage$/, 'and says so');
+    assert.deepEqual(await page.evaluate(() => ({
+      sameCell: document.activeElement.seenBefore === true,
+      inApi: document.activeElement.closest('[data-component-id]')?.dataset.componentId,
+    })), { sameCell: true, inApi: 'api' }, 'the cell was changed, not replaced: the focus stays on it');
+    assert.equal(await row(page, 'api').locator('.cell').count(), 30);
 
     putList(srv, 'live', [{ ...outage, status: 'resolved', resolved_at: '2026-11-23T08:50:00Z' }, past, other]);
     await pollNow(page);
     await page.waitForFunction(() => /Operational/.test(document.querySelector('[data-component-id="api"] .component-status')?.textContent ?? ''));
     assert.equal(await row(page, 'api').locator('.cell').last().getAttribute('class'), 'cell component--major-outage', 'today keeps its outage in the bar');
+    assert.equal(await page.evaluate(() => document.activeElement.seenBefore), true, 'the focus is still on the cell');
+    assert.equal(await page.locator('section.components li.component-group > details').getAttribute('open'), '', 'the group stays open for the reader');
   });
   putList(srv, 'live', [past, other]);
 });
