@@ -1,6 +1,8 @@
 //! Components at a glance: what state each component is in now, in its group, so a reader
 //! sees whether the part they use works without reading every incident.
 
+use std::fmt::Write;
+
 use crate::feed::model::{ComponentStatus, Impact, Incident, IncidentList, Kind, Markup};
 use crate::overview::{is_active_incident, maintenance_phase, MaintenancePhase};
 use crate::sort::sort_stable_by;
@@ -305,9 +307,10 @@ pub fn cells_markup(looks: &[CellLook]) -> String {
         html.push_str(r#"<button type="button" class=""#);
         // Writing to a String cannot fail.
         let _ = pulldown_cmark_escape::escape_html(&mut html, &look.class);
-        html.push_str(&format!(
+        let _ = write!(
+            html,
             r#"" data-day="{index}" tabindex="{tabindex}" aria-label=""#
-        ));
+        );
         let _ = pulldown_cmark_escape::escape_html(&mut html, &look.label);
         html.push_str(r#""></button>"#);
     }

@@ -80,17 +80,15 @@ pub fn ComponentPanel(
     let bars = with_history.then(|| use_bars(panel, settings.component_days));
     // Rows are drawn anew only when they change (a component added, renamed, regrouped), and
     // show their status as it changes: a reader's focus in a bar survives a poll.
-    let rows =
-        Memo::new(move |_| panel.with(|entries| entries.iter().map(entry_key).collect::<Vec<_>>()));
+    let rows = Memo::new(move |_| panel.with(|entries| without_statuses(entries)));
     move || {
         let shown = settings.components && rows.with(|rows| !rows.is_empty());
         shown.then(|| {
-            let entries = panel.get_untracked();
             view! {
                 <section class="components" aria-labelledby="components-heading">
                     <h2 id="components-heading">{move || locale.t("section.components")}</h2>
                     <ul class="component-list">
-                        {entries.into_iter().map(|entry| view! { <Entry entry panel bars/> }).collect_view()}
+                        {rows.get().into_iter().map(|entry| view! { <Entry entry panel bars/> }).collect_view()}
                     </ul>
                 </section>
             }
@@ -98,17 +96,24 @@ pub fn ComponentPanel(
     }
 }
 
-/// What a row shows besides its status: its component's id and name, or its group's name
-/// and members' ids and names.
-fn entry_key(entry: &PanelEntry) -> String {
-    let id_and_name = |c: &ComponentState| format!("{}\u{1f}{}", c.id, c.name);
-    match entry {
-        PanelEntry::Component(component) => id_and_name(component),
-        PanelEntry::Group { name, members, .. } => {
-            let members: Vec<String> = members.iter().map(id_and_name).collect();
-            format!("{}\u{1e}{}", group_key(name), members.join("\u{1e}"))
-        }
-    }
+/// The panel as its rows are drawn: every status left out (as operational), since each row
+/// follows its own status in [`status_of`].
+fn without_statuses(entries: &[PanelEntry]) -> Vec<PanelEntry> {
+    let operational = |component: &ComponentState| ComponentState {
+        status: ComponentStatus::Operational,
+        ..component.clone()
+    };
+    entries
+        .iter()
+        .map(|entry| match entry {
+            PanelEntry::Component(component) => PanelEntry::Component(operational(component)),
+            PanelEntry::Group { name, members, .. } => PanelEntry::Group {
+                name: name.clone(),
+                status: ComponentStatus::Operational,
+                members: members.iter().map(operational).collect(),
+            },
+        })
+        .collect()
 }
 
 /// The status of the row `key` names: a component's id, or a group's [`group_key`].
