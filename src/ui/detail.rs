@@ -236,6 +236,9 @@ pub fn NotFound() -> impl IntoView {
 /// under the 50 ms that make a frame feel stuck.
 const FIRST_UPDATES: usize = 10;
 const UPDATES_PER_FRAME: usize = 25;
+/// From this many updates, off-screen ones are not drawn until scrolled near (style/main.css).
+/// Not fewer: a full-page capture (the browser's own, screenshot tools) leaves them blank.
+const LONG_TIMELINE: usize = 50;
 
 #[component]
 fn IncidentArticle(
@@ -304,7 +307,7 @@ fn IncidentArticle(
             <section class="updates" aria-labelledby="updates-heading" hidden=no_timeline>
                 <h2 id="updates-heading">{move || locale.plural("detail.updates", updates.with(Vec::len), &[])}</h2>
                 {move || updates.with(Vec::is_empty).then(|| view! { <p class="empty-note">{move || locale.t("detail.no-updates")}</p> })}
-                <ol class="timeline">
+                <ol class="timeline" class=("long-timeline", move || updates.with(Vec::len) >= LONG_TIMELINE)>
                     <For
                         each=move || match limit.get() {
                             Some(shown) => updates.with(|all| all.iter().take(shown).cloned().collect()),
@@ -393,13 +396,15 @@ fn UpdateItem(
     };
     view! {
         <li class="update" class:is-new=move || is_new.get() id=anchor>
-            <div class="update-head">
-                {move || is_new.get().then(|| view! { <span class="new-badge">{locale.t("change.new")}</span> })}
-                {update.status.map(|status| view! { <StatusBadge status/> })}
-                <TimeView at=update.at/>
-                <a class="permalink" href=href aria-label=move || locale.t("detail.permalink")>"#"</a>
+            <div class="update-content">
+                <div class="update-head">
+                    {move || is_new.get().then(|| view! { <span class="new-badge">{locale.t("change.new")}</span> })}
+                    {update.status.map(|status| view! { <StatusBadge status/> })}
+                    <TimeView at=update.at/>
+                    <a class="permalink" href=href aria-label=move || locale.t("detail.permalink")>"#"</a>
+                </div>
+                <RichText markup=update.body.clone() class="update-body rich-text"/>
             </div>
-            <RichText markup=update.body.clone() class="update-body rich-text"/>
         </li>
     }
 }

@@ -98,6 +98,12 @@ function longGitlabBucket() {
   })];
 }
 
+/** Per update, top to bottom: whether the browser draws it (not skipped by content-visibility). */
+function drawnUpdates(page) {
+  return page.locator('ol.timeline > li.update .update-head')
+    .evaluateAll((els) => els.map((el) => el.checkVisibility({ contentVisibilityAuto: true })));
+}
+
 async function expectUpdateInView(page, updateId) {
   const el = await waitForView(page, `li.update[id="update-${updateId}"]`);
   // The app may scroll once the detail has rendered: give it a moment.
@@ -117,6 +123,10 @@ test('?incident=<id> opens the incident in a fresh page', { timeout: 60_000 }, a
     assert.equal(await textOf(article.locator('h1.incident-title')), demoIncident.title);
     const ids = await article.locator('ol.timeline > li.update').evaluateAll((els) => els.map((e) => e.id));
     assert.deepEqual([...ids].sort(), demoIncident.updateIds.map((u) => `update-${u}`).sort(), 'every update is rendered');
+    // A short timeline is drawn whole, off-screen too: a full-page capture shows all of it.
+    const visibility = await article.locator('ol.timeline > li.update > .update-content')
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).contentVisibility));
+    assert.deepEqual(visibility, ids.map(() => 'visible'), 'no update of a short timeline waits to be scrolled to');
     assert.equal(incidentParam(page), demoIncident.id);
   });
 });
@@ -153,6 +163,19 @@ test('a 150-update timeline: every update arrives, newest first, and a deep link
     const newestFirst = Array.from({ length: VERY_LONG }, (_, i) => `update-v${VERY_LONG - i}`);
     assert.deepEqual(ids, newestFirst, 'all updates, each once, newest first');
     assert.match(await textOf(page.locator('#updates-heading')), new RegExp(`\\(${VERY_LONG}\\)`));
+    // A long timeline draws only the updates near the screen; the rest when scrolled to. (The
+    // browser decides at the frame after they were added.)
+    const oldestDrawn = (drawn) => document.querySelector('li.update[id="update-v1"] .update-head')
+      .checkVisibility({ contentVisibilityAuto: true }) === drawn;
+    await page.waitForFunction(oldestDrawn, false, { timeout: 5000 }).catch(() => {});
+    let drawn = await drawnUpdates(page);
+    assert.equal(drawn[0], true, 'the newest update, on screen, is drawn');
+    assert.equal(drawn.at(-1), false, 'the oldest, screens below, is not drawn yet');
+    await page.locator('li.update[id="update-v1"]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(oldestDrawn, true, { timeout: 5000 }).catch(() => {});
+    drawn = await drawnUpdates(page);
+    assert.equal(drawn.at(-1), true, 'scrolled to, the oldest update is drawn');
+    assert.equal(drawn[0], false, 'the newest, now screens above, is not');
 
     // The oldest update is the last one drawn: a deep link to it (a fresh load, not a hash
     // change) still lands on it.
