@@ -20,7 +20,7 @@ use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use web_sys::{AbortController, AbortSignal};
 
-use super::api::{request, LoadError, FEED_CACHE};
+use super::api::{request, Early, LoadError, FEED_CACHE};
 use super::clock::now;
 use crate::schedule::{Next, Schedule};
 use crate::time::Timestamp;
@@ -61,10 +61,13 @@ struct Loop {
     fetched_at: RwSignal<Option<Timestamp>>,
     schedule: RefCell<Schedule>,
     timer: Arc<Mutex<Option<TimeoutHandle>>>,
-    /// The request in flight, to abort on cleanup (browser handles are not Send).
-    request: Arc<Mutex<Option<SendWrapper<AbortController>>>>,
+    /// Aborts the request in flight on cleanup: one for the loop's life, not one per poll
+    /// (browser handles are not Send).
+    cancel: SendWrapper<Option<AbortController>>,
     alive: Arc<AtomicBool>,
     in_flight: Cell<bool>,
+    /// A request was sent: later ones cannot be js/early.js's.
+    sent_before: Cell<bool>,
     /// Bumped whenever the pending timer is superseded: a timer from an older generation does
     /// nothing even if it fires, so there is never more than one poll loop.
     generation: Cell<u64>,
@@ -145,9 +148,10 @@ where
         fetched_at,
         schedule: RefCell::new(Schedule::new(options.interval.as_millis() as u64)),
         timer: Arc::default(),
-        request: Arc::default(),
+        cancel: SendWrapper::new(AbortController::new().ok()),
         alive: Arc::new(AtomicBool::new(true)),
         in_flight: Cell::new(false),
+        sent_before: Cell::new(false),
         generation: Cell::new(0),
         last_body: Cell::new(None),
         last_etag: RefCell::new(None),
@@ -196,10 +200,10 @@ where
     });
 
     let (timer, alive) = (Arc::clone(&this.timer), Arc::clone(&this.alive));
-    let request = Arc::clone(&this.request);
+    let cancel = this.cancel.clone();
     on_cleanup(move || {
         alive.store(false, Ordering::Relaxed);
-        if let Some(controller) = request.lock().ok().and_then(|mut r| r.take()) {
+        if let Some(controller) = cancel.as_ref() {
             controller.abort();
         }
         if let Some(handle) = timer.lock().ok().and_then(|mut t| t.take()) {
@@ -226,16 +230,17 @@ impl Loop {
         // Polled once here, the fetch goes out now, before the caller renders anything (a
         // spawned future would start only after this task), so rendering overlaps the network.
         // Aborted when the view unmounts: a slow answer must not outlive its page.
-        let controller = AbortController::new().ok();
-        let cancel = controller.as_ref().map(AbortController::signal);
-        if let Ok(mut request) = this.request.lock() {
-            *request = controller.map(SendWrapper::new);
-        }
+        let cancel = this.cancel.as_ref().map(AbortController::signal);
+        let early = match this.sent_before.replace(true) {
+            false => Early::Ask,
+            true => Early::Skip,
+        };
         let mut pending = Box::pin(fetch(
             this.url.clone(),
             this.file.clone(),
             this.last_etag.borrow().clone(),
             cancel,
+            early,
         ));
         let early = pending
             .as_mut()
@@ -247,9 +252,6 @@ impl Loop {
                 Poll::Pending => pending.await,
             };
             this.in_flight.set(false);
-            if let Ok(mut request) = this.request.lock() {
-                request.take();
-            }
             if !this.alive.load(Ordering::Relaxed) {
                 return;
             }
@@ -359,8 +361,9 @@ async fn fetch(
     file: String,
     known_etag: Option<String>,
     cancel: Option<AbortSignal>,
+    early: Early,
 ) -> Result<Option<Body>, LoadError> {
-    let answer = request(&url?, &file, FEED_CACHE, cancel.as_ref()).await?;
+    let answer = request(&url?, &file, FEED_CACHE, cancel.as_ref(), early).await?;
     let etag = answer.etag();
     if etag.is_some() && etag == known_etag {
         answer.discard();

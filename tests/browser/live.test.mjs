@@ -291,6 +291,16 @@ test('detail: a new update appears within one interval, marked and announced; th
 test('unchanged data: conditional requests answered 304 and no DOM mutation in main', { timeout: 90_000 }, async () => {
   const bucket = buckets.unchanged;
   await livePage(async ({ page }) => {
+    // Only a file's first request can be one js/early.js started: polls after it do not ask.
+    await page.addInitScript(() => {
+      window.__earlyAsks = [];
+      let early;
+      Object.defineProperty(globalThis, 'sitrepEarly', {
+        configurable: true,
+        get: () => early,
+        set: (real) => { early = { take: (url) => { window.__earlyAsks.push(new URL(url).pathname); return real.take(url); } }; },
+      });
+    });
     await load(page, apps.unchanged, 'li.incident-row[data-incident-id="db-slow"]');
     await page.evaluate(() => {
       window.__mutations = [];
@@ -319,6 +329,8 @@ test('unchanged data: conditional requests answered 304 and no DOM mutation in m
     const modes = (await recorded(page, bucket.listPath, pageMark)).map((r) => r.cache);
     assert.ok(modes.length >= 3 && modes.every((m) => m === 'no-cache'), `requests use cache: "no-cache": ${modes}`);
     assert.deepEqual(await page.evaluate(() => window.__mutations), [], 'no DOM mutation in main across 304 polls');
+    const asks = (await page.evaluate(() => window.__earlyAsks)).filter((path) => path === bucket.listPath);
+    assert.equal(asks.length, 1, `js/early.js is asked for the list once, by the first request, not by each of ${polls.length} polls`);
 
     // Same body with a new ETag: a 200 that must not touch the DOM either.
     const mark2 = env.srv.mark();
