@@ -6,13 +6,18 @@
 //! it back into the first download (see `TitleText`, which keeps markdown out of the list).
 
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
-use super::api::LoadError;
+use super::api::{Bucket, LoadError};
+use super::archives::Archives;
+use super::bars::{draw_bar, shared_bars, BarsView};
+use super::choices::draw_choices;
+use super::component_panel::Panel;
 use super::components::ErrorPanel;
 use super::detail::DetailPage;
 use super::embed::EmbedPage;
@@ -74,6 +79,122 @@ pub fn embed_page() -> Result<Draw<(EmbedOptions, RwSignal<Theme>)>, ChunkMissin
 /// The embed's chunk is fetched at once, beside the list's request.
 pub fn prefetch_embed_page() {
     spawn_local(async { _ = preload_embed_page().await });
+}
+
+/// What pages draw only once they have painted: the components' history bars and the footer's
+/// choices (time zone, language, notifications).
+#[derive(Clone, Copy)]
+pub struct Later {
+    /// What every bar of a components panel shares (made once per panel).
+    pub bars: fn(Panel, u32) -> BarsView,
+    /// One row's bar: the shared part, the row's key and its label.
+    pub bar: fn(BarsView, String, String) -> AnyView,
+    pub choices: fn() -> AnyView,
+    /// Fetches an archive file (once) and puts its incidents in the history.
+    pub show_archive: fn(Archives, Bucket, String) -> ArchiveShown,
+}
+
+pub type ArchiveShown = Pin<Box<dyn Future<Output = Result<(), LoadError>>>>;
+
+#[wasm_split(later, fallible)]
+fn later_parts() -> Result<Later, ChunkMissing> {
+    Ok(Later {
+        bars: shared_bars,
+        bar: draw_bar,
+        choices: draw_choices,
+        show_archive: |archives, bucket, path| {
+            Box::pin(async move { archives.load(&bucket, &path, true).await })
+        },
+    })
+}
+
+/// The [`Later`] parts as a page's context: none until their chunk is in (or did not come).
+#[derive(Clone, Copy)]
+pub struct LaterParts(RwSignal<Option<Result<Later, ChunkMissing>>>);
+
+impl LaterParts {
+    /// In the browser: fetched by [`LaterParts::fetch_after_paint`].
+    pub fn new() -> LaterParts {
+        LaterParts(RwSignal::new(None))
+    }
+
+    /// Rendered without a browser (a snapshot): there at once, as the split is a plain call.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn at_once() -> LaterParts {
+        use std::task::{Context, Poll, Waker};
+        let mut parts = std::pin::pin!(later_parts());
+        let parts = match parts.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(parts) => parts,
+            Poll::Pending => Err(ChunkMissing),
+        };
+        LaterParts(RwSignal::new(Some(parts)))
+    }
+
+    pub fn parts(self) -> Option<Later> {
+        self.0.get().and_then(Result::ok)
+    }
+
+    pub fn parts_untracked(self) -> Option<Later> {
+        self.0.get_untracked().and_then(Result::ok)
+    }
+
+    fn fetch(self) {
+        self.0.set(None);
+        spawn_local(async move {
+            self.0.try_set(Some(later_parts().await));
+        });
+    }
+
+    /// Puts an archive file's incidents in the history, with the chunk fetched first if it is
+    /// not in yet.
+    pub async fn show_archive(
+        self,
+        archives: Archives,
+        bucket: Bucket,
+        path: String,
+    ) -> Result<(), LoadError> {
+        let parts = match self.parts_untracked() {
+            Some(parts) => parts,
+            None => later_parts()
+                .await
+                .map_err(|ChunkMissing| LoadError::Code)?,
+        };
+        (parts.show_archive)(archives, bucket, path).await
+    }
+
+    /// Fetched once `page_drawn`, after its paint: the first paint never waits for it.
+    pub fn fetch_after_paint(self, page_drawn: Memo<bool>) {
+        Effect::new(move |fetched: Option<bool>| {
+            if fetched == Some(true) || !page_drawn.get() {
+                return false;
+            }
+            after_next_paint(move || self.fetch());
+            true
+        });
+    }
+
+    /// The footer's choices, or why they are missing with a button to try again.
+    pub fn choices(self) -> impl IntoView {
+        let locale = use_locale();
+        move || {
+            match self.0.get() {
+            None => ().into_any(),
+            Some(Ok(parts)) => (parts.choices)(),
+            Some(Err(ChunkMissing)) => view! {
+                <p class="later-missing" role="status">
+                    {move || locale.t("error.code")} ": " {move || locale.words(&LoadError::Code.sentence())}
+                    " "
+                    <button type="button" class="retry-button" on:click=move |_| self.fetch()>{move || locale.t("error.try-again")}</button>
+                </p>
+            }
+            .into_any(),
+        }
+        }
+    }
+}
+
+pub fn use_later() -> LaterParts {
+    expect_context::<LaterParts>()
 }
 
 /// The incident page's chunk and the sanitiser: at once for a link to an incident; from the

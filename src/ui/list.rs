@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use super::api::LoadError;
 use super::archives::use_archives;
 use super::chrome::CheckedAt;
+use super::chunks::use_later;
 use super::clock::use_clock;
 use super::component_panel::ComponentPanel;
 use super::components::{
@@ -291,8 +292,7 @@ fn Archive() -> impl IntoView {
 
 #[component]
 fn ArchiveButton(archive: ArchiveRef) -> impl IntoView {
-    let settings = use_settings();
-    let archives = use_archives();
+    let (settings, archives, later) = (use_settings(), use_archives(), use_later());
     let failed = RwSignal::new(None::<LoadError>);
     let busy = RwSignal::new(false);
     let locale = use_locale();
@@ -305,7 +305,7 @@ fn ArchiveButton(archive: ArchiveRef) -> impl IntoView {
         let (bucket, path) = (settings.bucket(), archive.path.clone());
         busy.set(true);
         spawn_local(async move {
-            let result = archives.load(&bucket, &path, true).await;
+            let result = later.show_archive(archives, bucket, path).await;
             busy.try_set(false);
             failed.try_set(result.err());
         });

@@ -2,9 +2,7 @@
 //! polite live region for screen readers, and opt-in browser notifications.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 use std::sync::Arc;
@@ -26,7 +24,7 @@ pub struct Live {
     /// The reader asked for notifications (and the browser allows them).
     pub notify: RwSignal<bool>,
     /// Whether this browser has notifications at all (none without a browser).
-    notifications: bool,
+    pub(super) notifications: bool,
 }
 
 impl Live {
@@ -83,7 +81,7 @@ impl Live {
         });
     }
 
-    fn set_notify(&self, enabled: bool) {
+    pub(super) fn set_notify(&self, enabled: bool) {
         self.notify.set(enabled);
         if let Some(storage) = local_storage() {
             let _ = storage.set_item(NOTIFY_KEY, if enabled { "1" } else { "0" });
@@ -143,49 +141,4 @@ pub fn LiveRegion() -> impl IntoView {
             {move || live.message.get()}
         </div>
     }
-}
-
-/// Opt-in notifications: the browser is asked only after this button is pressed.
-#[component]
-pub fn NotifyToggle() -> impl IntoView {
-    let (live, locale) = (use_live(), use_locale());
-    if !live.notifications {
-        return None;
-    }
-    let blocked = RwSignal::new(false);
-    let toggle = move |_| {
-        if live.notify.get_untracked() {
-            live.set_notify(false);
-            return;
-        }
-        match Notification::permission() {
-            NotificationPermission::Granted => live.set_notify(true),
-            NotificationPermission::Denied => blocked.set(true),
-            _ => spawn_local(async move {
-                let Ok(request) = Notification::request_permission() else {
-                    return;
-                };
-                let granted = JsFuture::from(request)
-                    .await
-                    .ok()
-                    .and_then(|answer| answer.as_string())
-                    .is_some_and(|answer| answer == "granted");
-                live.set_notify(granted);
-                blocked.set(!granted);
-            }),
-        }
-    };
-    Some(view! {
-        <button
-            type="button"
-            class="notify-toggle"
-            aria-pressed=move || live.notify.get().to_string()
-            on:click=toggle
-        >
-            {move || locale.t("footer.notify")}
-        </button>
-        {move || blocked.get().then(|| view! {
-            <span class="notify-blocked">{locale.t("footer.notify-blocked")}</span>
-        })}
-    })
 }

@@ -2,6 +2,8 @@
 
 mod api;
 mod archives;
+mod bars;
+mod choices;
 mod chrome;
 mod chunks;
 mod clock;
@@ -35,7 +37,7 @@ use crate::route::{legacy_gitlab_incident, Carried};
 use api::{load_config, Bucket, LoadError};
 use archives::Archives;
 use chrome::use_tab_title;
-use chunks::{embed_page, prefetch_embed_page, prefetch_incident_page, InChunk};
+use chunks::{embed_page, prefetch_embed_page, prefetch_incident_page, InChunk, LaterParts};
 use clock::Clock;
 use components::ErrorPanel;
 use embed::EmbedLoading;
@@ -171,6 +173,8 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     let live = Live::start();
     provide_context(live);
     provide_context(Archives::new());
+    let later = LaterParts::new();
+    provide_context(later);
     let page = page_base();
     let settings = Settings::new(
         config,
@@ -203,6 +207,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     follow_legacy_gitlab_links(use_locale());
     let route = use_route();
     prefetch_incident_page(route.get_untracked(), ready);
+    later.fetch_after_paint(ready);
     when_ready(ready, move || {
         view! { <Page route=route.into()/> }.into_any()
     })

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 pub use super::api::Bucket;
 use super::archives::Archives;
+use super::chunks::LaterParts;
 use super::clock::Clock;
 use super::live::Live;
 use super::locale::Locale;
@@ -46,6 +47,7 @@ pub fn render(snapshot: Snapshot) -> String {
         let live = Live::quiet(false);
         provide_context(live);
         provide_context(Archives::new());
+        provide_context(LaterParts::at_once());
         provide_context(Settings::new(
             config,
             bucket,

@@ -1,6 +1,8 @@
 // The incident page and the embed are wasm chunks of their own (src/ui/chunks.rs, split by
 // scripts/postbuild.mjs). The list page loads neither to draw; once it is drawn and the browser
-// is idle it fetches the incident page's, so opening an incident waits for no code. A chunk
+// is idle it fetches the incident page's, so opening an incident waits for no code. What a page
+// draws only after its first paint (the components' history bars, the footer's choices) is a
+// chunk too, fetched once the page has painted. A chunk
 // that does not arrive shows an error with a retry, never a blank page. DOMPurify is fetched
 // the same way: not for a list without feed HTML, beside the incident page's chunk. So are the
 // parsers of the formats other than sitrep's: only a bucket in one of those fetches them.
@@ -15,6 +17,7 @@ import { CHUNK_FILE, onDemand } from '../../benches/browser/sizes.mjs';
 const INCIDENT_CHUNK = /\/split_incident-[0-9a-f]{16}\.wasm$/;
 const EMBED_CHUNK = /\/split_embed-[0-9a-f]{16}\.wasm$/;
 const FORMATS_CHUNK = /\/split_formats-[0-9a-f]{16}\.wasm$/;
+const LATER_CHUNK = /\/split_later-[0-9a-f]{16}\.wasm$/;
 const SANITIZER = /\/purify-[0-9a-f]{16}\.js$/;
 const CODE = /\.wasm$|\/purify-[0-9a-f]{16}\.js$/;
 const ON_DEMAND = (url) => onDemand(new URL(url).pathname.split('/').pop());
@@ -54,9 +57,14 @@ test('the list draws without the chunks or DOMPurify, then fetches the incident 
     await page.route(ON_DEMAND, async (route) => { await drawn; await route.continue(); });
     await page.goto(appUrl);
     await waitForView(page, 'li.incident-row a.incident-link');
+    assert.equal(await page.locator('.components .cell').count(), 0, 'no history bar is drawn without its chunk');
+    assert.equal(await page.locator('#tz-select').count(), 0, 'no time zone picker without its chunk');
     release();
     await waitUntil(() => seen.some((p) => INCIDENT_CHUNK.test(p)) && seen.some((p) => SANITIZER.test(p)),
       { timeout: 10_000, message: 'the incident chunk and DOMPurify to be prefetched' });
+    await page.locator('.components .cell').first().waitFor({ timeout: 10_000 });
+    await page.locator('#tz-select').waitFor({ timeout: 10_000 });
+    assert.equal(seen.filter((p) => LATER_CHUNK.test(p)).length, 1, `the bars' and choices' chunk fetched once: ${seen}`);
     assert.equal(seen.filter((p) => EMBED_CHUNK.test(p)).length, 0, `the list never loads the embed: ${seen}`);
     await page.waitForTimeout(300);
     const before = seen.length;
@@ -130,6 +138,32 @@ test('a link to an incident loads its chunk at once, the embed only its own', { 
     assert.equal(seen.filter((p) => EMBED_CHUNK.test(p)).length, 1, `one fetch of the embed chunk: ${seen}`);
     assert.equal(seen.filter((p) => INCIDENT_CHUNK.test(p)).length, 0, `no incident chunk in the embed: ${seen}`);
     assert.equal(seen.filter((p) => SANITIZER.test(p)).length, 0, `no DOMPurify for titles without HTML: ${seen}`);
+  });
+});
+
+test('history bars and footer choices that do not arrive: the bars keep their place, the footer says what failed and tries again', { timeout: 60_000 }, async () => {
+  await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+    let blocked = true;
+    await page.route(LATER_CHUNK, (route) => (blocked ? route.abort('connectionreset') : route.continue()));
+    await page.goto(appUrl);
+    await waitForView(page, 'li.incident-row a.incident-link');
+    const missing = page.locator('footer .later-missing');
+    await missing.waitFor({ timeout: 10_000 });
+    assert.match(await missing.innerText(), /This part of the status page could not be loaded: Its code did not arrive/);
+    const rows = await page.locator('.components .component-item, .components .component-group').count();
+    assert.ok(rows > 0, 'the components are listed with their statuses');
+    assert.equal(await page.locator('.components .history-bar[aria-hidden="true"]').count(), rows, 'an empty bar holds each row\'s place');
+    const headingAt = () => page.locator('#history-heading').evaluate((h) => Math.round(h.getBoundingClientRect().top + window.scrollY));
+    const before = await headingAt();
+    await missing.getByRole('button', { name: 'Try again' }).click();
+    await missing.waitFor({ timeout: 10_000 });
+    blocked = false;
+    await missing.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('#tz-select').waitFor({ timeout: 10_000 });
+    await page.locator('.components .cell').first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('footer .later-missing').count(), 0, 'the notice is gone once the code came');
+    assert.equal(await page.locator('.components .history-bar[aria-hidden="true"]').count(), 0, 'every placeholder became a bar');
+    assert.equal(await headingAt(), before, 'the bars took their placeholders\' place: nothing below moved');
   });
 });
 
