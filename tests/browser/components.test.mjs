@@ -49,6 +49,7 @@ test('statuses follow a live change: an incident opened on a component turns it 
     await waitForView(page, 'section.components');
     await openGroups(page);
     assert.match(await textOf(row(page, 'api').locator('.component-status')), /^Operational$/);
+    await page.locator('section.components .cells .cell').first().waitFor({ state: 'attached' });
     assert.equal(await page.locator('section.components .cells').first().locator('.cell').count(), 30, 'component_days');
 
     // A reader on today's cell when the outage comes in: the cell changes under the focus.
@@ -141,6 +142,8 @@ test('a phone shows the last 30 days in cells it can hit', { timeout: 60_000 }, 
   await withPage(env, { clock: DEMO_NOW, viewport: { width: 375, height: 800 } }, async ({ page }) => {
     await page.goto(apps.demo);
     await waitForView(page, 'section.components');
+    // The bars come after the first paint.
+    await page.locator('section.components .cells .cell').first().waitFor({ state: 'attached' });
     const cells = page.locator('section.components .cells').first().locator('.cell');
     assert.equal(await cells.count(), 90);
     const visible = await cells.evaluateAll((all) => all.filter((c) => c.offsetParent !== null).map((c) => c.getBoundingClientRect().width));
