@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationPermission};
 
-use super::frame::after_next_paint;
+use super::frame::when_idle;
 use super::live::use_live;
 use super::locale::{all_zones, use_locale, ZoneChoice};
 use super::location::{use_location, Entry};
@@ -69,8 +69,9 @@ fn ZonePicker() -> impl IntoView {
             ZoneChoice::Utc
         })
     };
-    // The ~420 zones are only needed once the reader opens the picker, so they are added after
-    // the page has shown its data, not in its first render. The zone in use is there from the
+    // The ~420 zones are only needed once the reader opens the picker, so they are added when
+    // the browser is idle after the page has shown its data: drawing them takes a task of tens
+    // of milliseconds, which must not delay the paint of a page's data. The zone in use is there from the
     // start, so the picker shows it.
     let in_use = match locale.zone.get_untracked() {
         ZoneChoice::Named(zone) => Some(zone),
@@ -80,7 +81,7 @@ fn ZonePicker() -> impl IntoView {
     let list = use_list();
     Effect::new(move |_| {
         if list.answered() && !all_shown.get_untracked() {
-            after_next_paint(move || {
+            when_idle(move || {
                 if all_shown.try_get_untracked() == Some(false) {
                     all_shown.set(true);
                 }

@@ -7,7 +7,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,7 +20,7 @@ use super::component_panel::Panel;
 use super::components::ErrorPanel;
 use super::detail::DetailPage;
 use super::embed::EmbedPage;
-use super::frame::after_next_paint;
+use super::frame::{after_next_paint, when_idle};
 use super::locale::use_locale;
 use super::sanitize::sanitizer_loaded;
 use crate::embed::{EmbedOptions, Theme};
@@ -210,12 +209,7 @@ pub fn prefetch_incident_page(route: Route, list_ready: Memo<bool>) {
         if fetched == Some(true) || !list_ready.get() {
             return false;
         }
-        after_next_paint(move || {
-            // Safari has no requestIdleCallback.
-            if request_idle_callback_with_handle(fetch).is_err() {
-                set_timeout(fetch, Duration::ZERO);
-            }
-        });
+        when_idle(fetch);
         true
     });
 }
