@@ -197,7 +197,8 @@ test('every control in the header and footer is reachable with Tab and shows foc
   await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
     await page.goto(app);
     await waitForView(page, 'li.incident-row');
-    await page.locator('footer.site-footer').waitFor();
+    // The footer's choices come after the first paint.
+    await page.locator('footer.site-footer #tz-select').waitFor();
     const targets = await page.evaluate(() => {
       const selector = 'a[href], button, select, input, textarea, summary, [tabindex]:not([tabindex="-1"])';
       const scopes = [...document.querySelectorAll('a.skip-link, header.site-header, footer.site-footer')];

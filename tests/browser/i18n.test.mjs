@@ -215,6 +215,8 @@ test('the language picker switches without a reload and puts lang= in the URL', 
     await openList(page, app);
     await waitForLanguage(page, 'en');
     const select = page.locator('footer.site-footer select#language-select');
+    // The footer's choices come after the first paint.
+    await select.waitFor();
     const values = await select.locator('option').evaluateAll((opts) => opts.map((o) => o.value));
     assert.deepEqual([...values].sort(), [...CODES].sort(), `one option per shipped language: ${values.join(', ')}`);
     assert.equal(await select.inputValue(), 'en');

@@ -624,6 +624,8 @@ test('notifications: off by default, and only clicking the footer toggle asks fo
     await load(page, apps.notify, 'li.incident-row[data-incident-id="db-slow"]');
     assert.equal(await page.evaluate(() => Notification.permission), 'default', 'precondition: permission not decided yet');
     const toggle = page.locator('footer button.notify-toggle');
+    // The footer's choices come after the first paint.
+    await toggle.waitFor();
     assert.equal(await toggle.count(), 1, 'the footer has a notify toggle');
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'notifications start off');
     bucket.add(newIncident());
