@@ -1383,6 +1383,8 @@ fn gitlab_wrong_types_missing_fields_and_unknown_values() {
         list("native status in a GitLab file", set(l(), "/incidents/0/status", json!("resolved")), Expect::Field("incidents[0].status", "unknown variant")),
         list("status as a number", set(l(), "/incidents/0/status", json!(1)), Expect::Field("incidents[0].status", "wrong type (1)")),
         list("null status", set(l(), "/incidents/0/status", Value::Null), Expect::Field("incidents[0].status", "wrong type (null)")),
+        // The value as written, on one line: read from the file's text, not re-serialised.
+        list("status as an array over lines", set(l(), "/incidents/0/status", json!([1, {"a": 2}])).to_string().replacen(r#"[1,{"a":2}]"#, "[\n  1,\n  {\"a\": 2}\n]", 1), Expect::Field("incidents[0].status", r#"wrong type ([ 1, {"a": 2} ])"#)),
         list("no status and no state", unset(l(), "/incidents/0/status"), Expect::Field("incidents[0].status", "missing field")),
         list("both status and state", set(l(), "/incidents/0/state", json!("closed")), Expect::Field("incidents[0].status", "duplicate field `status`")),
         list("legacy state key", unset(set(l(), "/incidents/1/state", json!("closed")), "/incidents/1/status"), ok(|p| {

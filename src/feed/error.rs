@@ -2,7 +2,7 @@ use std::fmt;
 
 use serde_json::error::Category;
 
-use super::json_path::{line_column, offset_of, site_at, value_offset, JsonPath, Segment};
+use super::json_path::{line_column, offset_of, site_at, value_offset, value_span, JsonPath};
 use crate::i18n::Sentence;
 use crate::time::Timestamp;
 
@@ -407,23 +407,18 @@ impl std::error::Error for FeedError {}
 
 /// The JSON string at `path`, if it is one.
 fn found_text(bytes: &[u8], path: &JsonPath) -> Option<String> {
-    value_at(bytes, path)?.as_str().map(str::to_string)
+    serde_json::from_slice(value_text(bytes, path)?).ok()
 }
 
-fn value_at(bytes: &[u8], path: &JsonPath) -> Option<serde_json::Value> {
-    let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    for segment in &path.0 {
-        value = match segment {
-            Segment::Index(index) => value.get_mut(*index)?.take(),
-            Segment::Key(key) => value.get_mut(key.as_str())?.take(),
-        };
-    }
-    Some(value)
+/// The JSON text of the value at `path`.
+fn value_text<'a>(bytes: &'a [u8], path: &JsonPath) -> Option<&'a [u8]> {
+    bytes.get(value_span(bytes, &path.0)?)
 }
 
-/// The JSON value at `path`, shortened for a message.
+/// The JSON value at `path` as written, on one line and shortened for a message.
 fn found_value(bytes: &[u8], path: &JsonPath) -> Option<String> {
-    let text = value_at(bytes, path)?.to_string();
+    let text = String::from_utf8_lossy(value_text(bytes, path)?);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(if text.chars().count() > 40 {
         format!("{}…", text.chars().take(40).collect::<String>())
     } else {

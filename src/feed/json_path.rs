@@ -214,19 +214,26 @@ pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// Byte offset where the value at `path` (written as [`JsonPath`] displays it) starts. The
 /// inverse of [`site_at`], for tools that point at a field; the app never calls it.
 pub fn value_offset(bytes: &[u8], path: &str) -> Option<usize> {
+    value_span(bytes, &parse_path(path)?).map(|span| span.start)
+}
+
+/// Where the value at `path` is in `bytes`, found by walking the tokens on the way to it
+/// (nothing is parsed into values, so an error message costs no second parse of the file).
+pub fn value_span(bytes: &[u8], path: &[Segment]) -> Option<std::ops::Range<usize>> {
     let mut at = skip_whitespace(bytes, 0);
-    for segment in parse_path(path)? {
+    for segment in path {
         at = match (segment, bytes.get(at)?) {
             (Segment::Key(key), b'{') => {
-                member_value(bytes, at, |i, k| (k == Some(&key)).then_some(i))?
+                member_value(bytes, at, |i, k| (k == Some(key)).then_some(i))?
             }
             (Segment::Index(index), b'[') => {
-                member_value(bytes, at, |i, _| (i == index).then_some(i))?
+                member_value(bytes, at, |i, _| (i == *index).then_some(i))?
             }
             _ => return None,
         };
     }
-    Some(at)
+    bytes.get(at)?;
+    Some(at..value_end(bytes, at))
 }
 
 /// `incidents[3].status` as segments; `.` and `(top level)` are the root.
