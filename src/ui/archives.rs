@@ -5,9 +5,13 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::api::{Bucket, LoadError};
-use crate::feed::model::Incident;
+use super::locale::use_locale;
+use super::settings::use_settings;
+use super::source::use_list;
+use crate::feed::model::{ArchiveRef, Incident};
 
 struct Loaded {
     path: String,
@@ -87,4 +91,57 @@ impl Archives {
 
 pub fn use_archives() -> Archives {
     expect_context::<Archives>()
+}
+
+/// Buttons that load older incidents from archive files, one file at a time. Follows the
+/// list: an archive a later poll adds gets its button.
+#[component]
+pub fn Archive() -> impl IntoView {
+    let list = use_list();
+    let locale = use_locale();
+    let refs = Memo::new(move |_| {
+        list.data
+            .with(|list| list.as_ref().map(|l| l.archive.clone()).unwrap_or_default())
+    });
+    move || {
+        (!refs.with(Vec::is_empty)).then(|| {
+            view! {
+                <section class="archive" aria-label=move || locale.t("archive.label")>
+                    <For each=move || refs.get() key=|archive| (archive.path.clone(), archive.title.clone(), archive.count) children=|archive| view! { <ArchiveButton archive/> }/>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn ArchiveButton(archive: ArchiveRef) -> impl IntoView {
+    let (settings, archives) = (use_settings(), use_archives());
+    let failed = RwSignal::new(None::<LoadError>);
+    let busy = RwSignal::new(false);
+    let locale = use_locale();
+    let label = move || match archive.count {
+        Some(count) => locale.plural("archive.show", count as usize, &[("title", &archive.title)]),
+        None => locale.t_with("archive.show-unknown", &[("title", &archive.title)]),
+    };
+    let path = archive.path.clone();
+    let load = move |_| {
+        let (bucket, path) = (settings.bucket(), archive.path.clone());
+        busy.set(true);
+        spawn_local(async move {
+            let result = archives.load(&bucket, &path, true).await;
+            busy.try_set(false);
+            failed.try_set(result.err());
+        });
+    };
+    move || {
+        (!archives.is_shown(&path)).then(|| view! {
+            <div class="archive-item">
+                <button type="button" class="archive-button" on:click=load.clone() disabled=move || busy.get()>
+                    {label.clone()}
+                </button>
+                {move || failed.get().map(|error| view! { <p class="error-detail" role="alert">{move || locale.words(&error.sentence())}</p> })}
+            </div>
+        })
+    }
 }

@@ -6,14 +6,13 @@
 //! it back into the first download (see `TitleText`, which keeps markdown out of the list).
 
 use std::future::Future;
-use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
-use super::api::{Bucket, LoadError};
-use super::archives::Archives;
+use super::api::LoadError;
+use super::archives::Archive;
 use super::bars::{draw_bar, shared_bars, BarsView};
 use super::choices::draw_choices;
 use super::component_panel::Panel;
@@ -21,7 +20,9 @@ use super::components::ErrorPanel;
 use super::detail::DetailPage;
 use super::embed::EmbedPage;
 use super::frame::{after_next_paint, when_idle};
+use super::live::use_change_announcements;
 use super::locale::use_locale;
+use super::poll::Polled;
 use super::sanitize::sanitizer_loaded;
 use crate::embed::{EmbedOptions, Theme};
 use crate::feed::model::{Format, IncidentList};
@@ -59,14 +60,22 @@ pub async fn incident_page_ready() -> Result<Draw<String>, ChunkMissing> {
     }
 }
 
-/// Reads a list in a known format (the chunk's [`feed::parse_list_as`]).
-pub type ListParser = fn(Format, &str, &[u8]) -> Result<IncidentList, FeedError>;
+/// What only buckets in GitLab's, Crashbot's or Statuspage's format need: their lists' parsers
+/// and Statuspage's merge of its two files. Only the pages of such a bucket load them.
+#[derive(Clone, Copy)]
+pub struct OtherFormats {
+    /// Reads a list in a known format ([`feed::parse_list_as`]).
+    pub parse: fn(Format, &str, &[u8]) -> Result<IncidentList, FeedError>,
+    /// [`feed::combine_lists`].
+    pub combine: fn(&IncidentList, &IncidentList) -> IncidentList,
+}
 
-/// The parsers of GitLab's, Crashbot's and Statuspage's lists: only the pages of such a bucket
-/// load them (see `formats`).
 #[wasm_split(formats, fallible)]
-pub fn other_formats() -> Result<ListParser, ChunkMissing> {
-    Ok(feed::parse_list_as)
+pub fn other_formats() -> Result<OtherFormats, ChunkMissing> {
+    Ok(OtherFormats {
+        parse: feed::parse_list_as,
+        combine: feed::combine_lists,
+    })
 }
 
 /// The embed's page, for `?embed=1`.
@@ -80,8 +89,9 @@ pub fn prefetch_embed_page() {
     spawn_local(async { _ = preload_embed_page().await });
 }
 
-/// What pages draw only once they have painted: the components' history bars and the footer's
-/// choices (time zone, language, notifications).
+/// What pages draw only once they have painted: the components' history bars, the archive
+/// buttons and the footer's choices (time zone, language, notifications); and the
+/// announcements of what changes from then on.
 #[derive(Clone, Copy)]
 pub struct Later {
     /// What every bar of a components panel shares (made once per panel).
@@ -89,11 +99,11 @@ pub struct Later {
     /// One row's bar: the shared part, the row's key and its label.
     pub bar: fn(BarsView, String, String) -> AnyView,
     pub choices: fn() -> AnyView,
-    /// Fetches an archive file (once) and puts its incidents in the history.
-    pub show_archive: fn(Archives, Bucket, String) -> ArchiveShown,
+    /// The buttons that load older incidents from archive files.
+    pub archive: fn() -> AnyView,
+    /// Marks and announces the list's changes (see `use_change_announcements`).
+    pub announce_changes: fn(Polled<IncidentList>, String),
 }
-
-pub type ArchiveShown = Pin<Box<dyn Future<Output = Result<(), LoadError>>>>;
 
 #[wasm_split(later, fallible)]
 fn later_parts() -> Result<Later, ChunkMissing> {
@@ -101,9 +111,8 @@ fn later_parts() -> Result<Later, ChunkMissing> {
         bars: shared_bars,
         bar: draw_bar,
         choices: draw_choices,
-        show_archive: |archives, bucket, path| {
-            Box::pin(async move { archives.load(&bucket, &path, true).await })
-        },
+        archive: || view! { <Archive/> }.into_any(),
+        announce_changes: use_change_announcements,
     })
 }
 
@@ -144,23 +153,6 @@ impl LaterParts {
         });
     }
 
-    /// Puts an archive file's incidents in the history, with the chunk fetched first if it is
-    /// not in yet.
-    pub async fn show_archive(
-        self,
-        archives: Archives,
-        bucket: Bucket,
-        path: String,
-    ) -> Result<(), LoadError> {
-        let parts = match self.parts_untracked() {
-            Some(parts) => parts,
-            None => later_parts()
-                .await
-                .map_err(|ChunkMissing| LoadError::Code)?,
-        };
-        (parts.show_archive)(archives, bucket, path).await
-    }
-
     /// Fetched once `page_drawn`, after its paint: the first paint never waits for it.
     pub fn fetch_after_paint(self, page_drawn: Memo<bool>) {
         Effect::new(move |fetched: Option<bool>| {
@@ -168,6 +160,28 @@ impl LaterParts {
                 return false;
             }
             after_next_paint(move || self.fetch());
+            true
+        });
+    }
+
+    /// Changes to `list` are marked and announced from when the parts are in: shortly after
+    /// the first paint, long before a poll can bring a change (the first load is never
+    /// announced).
+    pub fn announce_changes(self, list: Polled<IncidentList>, site_title: String) {
+        // The announcer belongs to the page, not to this effect.
+        let owner = Owner::current();
+        Effect::new(move |started: Option<bool>| {
+            if started == Some(true) {
+                return true;
+            }
+            let Some(parts) = self.parts() else {
+                return false;
+            };
+            let start = || (parts.announce_changes)(list, site_title.clone());
+            match &owner {
+                Some(owner) => owner.with(start),
+                None => start(),
+            }
             true
         });
     }

@@ -1,10 +1,7 @@
 //! The front page: overall status, active incidents, maintenance, and the history by day.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::api::LoadError;
-use super::archives::use_archives;
 use super::chrome::CheckedAt;
 use super::chunks::use_later;
 use super::clock::use_clock;
@@ -16,9 +13,8 @@ use super::components::{
 use super::live::use_live;
 use super::locale::use_locale;
 use super::location::use_query;
-use super::settings::use_settings;
 use super::source::{use_list, use_overview};
-use crate::feed::model::{ArchiveRef, Incident, Kind, Status};
+use crate::feed::model::{Incident, Kind, Status};
 use crate::i18n::split_slot;
 use crate::overview::{history_days_shown, history_of, DayGroup, Overall, Overview};
 use crate::route::{component_filter, COMPONENT_PARAM};
@@ -44,7 +40,7 @@ pub fn ListPage() -> impl IntoView {
             <IncidentSection class="maintenance" heading="section.maintenance" incidents=part(|o| &o.maintenance)/>
             <ComponentPanel with_history=true/>
             <History overview/>
-            <Archive/>
+            <ArchivePlace/>
         </WhenLoaded>
     }
 }
@@ -269,56 +265,26 @@ fn IncidentRow(incident: Incident) -> impl IntoView {
     }
 }
 
-/// Buttons that load older incidents from archive files, one file at a time. Follows the
-/// list: an archive a later poll adds gets its button.
+/// The archive buttons come with the parts drawn after the first paint; until then their
+/// places are held (one line each), so nothing below them moves when they come.
 #[component]
-fn Archive() -> impl IntoView {
-    let list = use_list();
-    let locale = use_locale();
-    let refs = Memo::new(move |_| {
+fn ArchivePlace() -> impl IntoView {
+    let (list, later) = (use_list(), use_later());
+    let count = Memo::new(move |_| {
         list.data
-            .with(|list| list.as_ref().map(|l| l.archive.clone()).unwrap_or_default())
+            .with(|l| l.as_ref().map_or(0, |l| l.archive.len()))
     });
     move || {
-        (!refs.with(Vec::is_empty)).then(|| {
-            view! {
-                <section class="archive" aria-label=move || locale.t("archive.label")>
-                    <For each=move || refs.get() key=|archive| (archive.path.clone(), archive.title.clone(), archive.count) children=|archive| view! { <ArchiveButton archive/> }/>
-                </section>
-            }
-        })
+        match later.parts() {
+        Some(parts) => (parts.archive)(),
+        None => (count.get() > 0)
+            .then(|| view! {
+                <div class="archive" aria-hidden="true">
+                    {(0..count.get()).map(|_| view! { <div class="archive-item"><span class="archive-button archive-place">"\u{a0}"</span></div> }).collect_view()}
+                </div>
+            })
+            .into_any(),
     }
-}
-
-#[component]
-fn ArchiveButton(archive: ArchiveRef) -> impl IntoView {
-    let (settings, archives, later) = (use_settings(), use_archives(), use_later());
-    let failed = RwSignal::new(None::<LoadError>);
-    let busy = RwSignal::new(false);
-    let locale = use_locale();
-    let label = move || match archive.count {
-        Some(count) => locale.plural("archive.show", count as usize, &[("title", &archive.title)]),
-        None => locale.t_with("archive.show-unknown", &[("title", &archive.title)]),
-    };
-    let path = archive.path.clone();
-    let load = move |_| {
-        let (bucket, path) = (settings.bucket(), archive.path.clone());
-        busy.set(true);
-        spawn_local(async move {
-            let result = later.show_archive(archives, bucket, path).await;
-            busy.try_set(false);
-            failed.try_set(result.err());
-        });
-    };
-    move || {
-        (!archives.is_shown(&path)).then(|| view! {
-            <div class="archive-item">
-                <button type="button" class="archive-button" on:click=load.clone() disabled=move || busy.get()>
-                    {label.clone()}
-                </button>
-                {move || failed.get().map(|error| view! { <p class="error-detail" role="alert">{move || locale.words(&error.sentence())}</p> })}
-            </div>
-        })
     }
 }
 

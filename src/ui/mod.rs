@@ -28,6 +28,7 @@ mod source;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use crate::config::Config;
@@ -41,7 +42,7 @@ use chunks::{embed_page, prefetch_embed_page, prefetch_incident_page, InChunk, L
 use clock::Clock;
 use components::ErrorPanel;
 use embed::EmbedLoading;
-use live::{use_change_announcements, Live};
+use live::Live;
 use locale::{use_locale, Locale};
 use location::{use_location, use_query, Entry, Location};
 use page::{use_route, Page};
@@ -120,9 +121,13 @@ fn App() -> impl IntoView {
 /// With the URL's query: the language can follow `?lang=` from the first render on.
 #[component]
 fn Root() -> impl IntoView {
-    let config = LocalResource::new(|| async { load_config(&page_base()).await });
-    let config_language =
-        Signal::derive(move || config.get().and_then(Result::ok).and_then(|c| c.language));
+    // A signal set by one task, not a LocalResource: config.json is read once, and the
+    // resource's async machinery would be about 5 KB (brotli) of the first download for it.
+    let config = RwSignal::new(None::<Result<Config, LoadError>>);
+    spawn_local(async move { config.set(Some(load_config(&page_base()).await)) });
+    let config_language = Signal::derive(move || {
+        config.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()?.language.clone()))
+    });
     provide_context(Locale::start(config_language, page_base()));
     view! {
             {move || match config.get() {
@@ -185,7 +190,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
     provide_context(settings);
     let list = use_incident_list(settings.poll, &settings.bucket());
     provide_context(list);
-    use_change_announcements(list, settings.title());
+    later.announce_changes(list, settings.title());
     use_tab_title(list, settings.title());
     let ready = use_first_answer(list, FIRST_ANSWER_WAIT);
 

@@ -10,11 +10,11 @@ use leptos::task::spawn_local;
 use super::api::{reachable, Bucket, LoadError};
 use super::archives::use_archives;
 use super::clock::use_clock;
-use super::formats::{load_other_formats, needs_other_formats};
+use super::formats::{combine_lists, load_other_formats, needs_other_formats};
 use super::locale::use_locale;
 use super::poll::{use_polled_with_code, PollOptions, Polled};
 use crate::feed::model::{Format, IncidentList};
-use crate::feed::{combine_lists, FormatChoice};
+use crate::feed::FormatChoice;
 use crate::overview::{list_overview, Overview};
 
 /// The polled incident list, as every page reads it (a context of its own, apart from the
@@ -122,10 +122,12 @@ pub fn use_incident_list(options: PollOptions, bucket: &Bucket) -> Polled<Incide
             if live.format != Format::Statuspage {
                 return Some(live);
             }
-            Some(match history.get()? {
-                Some(history) => Arc::new(combine_lists(&live, &history)),
-                None => live,
-            })
+            let history = history.get()?;
+            Some(
+                history
+                    .and_then(|history| combine_lists(&live, &history))
+                    .map_or(live, Arc::new),
+            )
         },
         |old, new| match (old, new) {
             (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),

@@ -13,6 +13,7 @@ import { useServersAndBrowser, config, withPage, waitForView, DEMO_NOW } from '.
 import { DIST_DIR } from './support/servers.mjs';
 import { waitUntil } from './support/live.mjs';
 import { CHUNK_FILE, onDemand } from '../../benches/browser/sizes.mjs';
+import { readDemoJson } from './support/fixtures.mjs';
 
 const INCIDENT_CHUNK = /\/split_incident-[0-9a-f]{16}\.wasm$/;
 const EMBED_CHUNK = /\/split_embed-[0-9a-f]{16}\.wasm$/;
@@ -141,7 +142,7 @@ test('a link to an incident loads its chunk at once, the embed only its own', { 
   });
 });
 
-test('history bars and footer choices that do not arrive: the bars keep their place, the footer says what failed and tries again', { timeout: 60_000 }, async () => {
+test('history bars, archive buttons and footer choices that do not arrive: bars and buttons keep their place, the footer says what failed and tries again', { timeout: 60_000 }, async () => {
   await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
     let blocked = true;
     await page.route(LATER_CHUNK, (route) => (blocked ? route.abort('connectionreset') : route.continue()));
@@ -153,8 +154,14 @@ test('history bars and footer choices that do not arrive: the bars keep their pl
     const rows = await page.locator('.components .component-item, .components .component-group').count();
     assert.ok(rows > 0, 'the components are listed with their statuses');
     assert.equal(await page.locator('.components .history-bar[aria-hidden="true"]').count(), rows, 'an empty bar holds each row\'s place');
-    const headingAt = () => page.locator('#history-heading').evaluate((h) => Math.round(h.getBoundingClientRect().top + window.scrollY));
+    const archives = readDemoJson('sitrep', 'data/list.json').archive.length;
+    assert.ok(archives > 0, 'the demo list names archive files');
+    assert.equal(await page.locator('.archive[aria-hidden="true"] .archive-place').count(), archives, 'an invisible place is held for each archive button');
+    assert.equal(await page.locator('.archive button').count(), 0, 'no archive button before its code');
+    const topOf = (selector) => page.locator(selector).evaluate((e) => Math.round(e.getBoundingClientRect().top + window.scrollY));
+    const headingAt = () => topOf('#history-heading');
     const before = await headingAt();
+    const footerBefore = await topOf('footer');
     await missing.getByRole('button', { name: 'Try again' }).click();
     await missing.waitFor({ timeout: 10_000 });
     blocked = false;
@@ -164,6 +171,9 @@ test('history bars and footer choices that do not arrive: the bars keep their pl
     assert.equal(await page.locator('footer .later-missing').count(), 0, 'the notice is gone once the code came');
     assert.equal(await page.locator('.components .history-bar[aria-hidden="true"]').count(), 0, 'every placeholder became a bar');
     assert.equal(await headingAt(), before, 'the bars took their placeholders\' place: nothing below moved');
+    assert.equal(await page.locator('.archive button.archive-button').count(), archives, 'the archive buttons came');
+    assert.equal(await page.locator('.archive-place').count(), 0, 'no place is held any more');
+    assert.equal(await topOf('footer'), footerBefore, 'the archive buttons took their places: the footer did not move');
   });
 });
 
