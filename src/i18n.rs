@@ -6,8 +6,11 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
 
-use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::feed::model::{ComponentStatus, Impact, Overall, Severity, Status};
 use crate::feed::{deserialize_json, Detail, FeedError};
@@ -51,11 +54,36 @@ pub const DEFAULT_LANGUAGE: &str = "en";
 /// The built-in English catalogue: always available, and the fallback for missing messages.
 pub const ENGLISH: &str = include_str!("../i18n/en.json");
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Message {
     Text(String),
     Plural(HashMap<String, String>),
+}
+
+/// By the JSON's own type, without serde's buffering of untagged enums (which costs the app
+/// a few KB of wasm and words a wrong type vaguely).
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Message, D::Error> {
+        struct MessageVisitor;
+
+        impl<'de> Visitor<'de> for MessageVisitor {
+            type Value = Message;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text or an object of plural forms")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Message, E> {
+                Ok(Message::Text(text.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, forms: A) -> Result<Message, A::Error> {
+                HashMap::deserialize(MapAccessDeserializer::new(forms)).map(Message::Plural)
+            }
+        }
+
+        deserializer.deserialize_any(MessageVisitor)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

@@ -287,6 +287,31 @@ fn a_plural_message_without_other_is_refused() {
 }
 
 #[test]
+fn a_message_neither_text_nor_plural_forms_is_refused_by_name() {
+    for (json, found) in [("3", "integer"), ("[\"a\"]", "sequence"), ("null", "null")] {
+        let file = format!(r#"{{"language": "xx", "messages": {{"n": {json}}}}}"#);
+        match Catalogue::parse("i18n/xx.json", file.as_bytes()) {
+            Err(FeedError::Field { field, detail, .. }) => {
+                assert_eq!(field, "messages.n", "{json}");
+                let detail = detail.to_string();
+                assert!(detail.contains(found), "{json}: {detail}");
+                assert!(
+                    detail.contains("a text or an object of plural forms"),
+                    "{json}: {detail}"
+                );
+            }
+            other => panic!("{json}: expected a field error, got {other:?}"),
+        }
+    }
+    let forms =
+        small(r#"{"language": "xx", "messages": {"n": {"one": "a", "other": "b"}, "t": "c"}}"#);
+    assert_eq!(forms.messages["t"], Message::Text("c".to_string()));
+    assert!(
+        matches!(&forms.messages["n"], Message::Plural(f) if f["one"] == "a" && f["other"] == "b")
+    );
+}
+
+#[test]
 fn direction_defaults_to_ltr_and_bad_files_name_the_file() {
     let catalogue = small(r#"{"language": "xx", "messages": {}}"#);
     assert_eq!(catalogue.direction, Direction::Ltr);
