@@ -142,7 +142,7 @@ impl LaterParts {
         self.0.get().and_then(Result::ok)
     }
 
-    pub fn parts_untracked(self) -> Option<Later> {
+    fn parts_untracked(self) -> Option<Later> {
         self.0.get_untracked().and_then(Result::ok)
     }
 
@@ -155,35 +155,33 @@ impl LaterParts {
 
     /// Fetched once `page_drawn`, after its paint: the first paint never waits for it.
     pub fn fetch_after_paint(self, page_drawn: Memo<bool>) {
-        Effect::new(move |fetched: Option<bool>| {
-            if fetched == Some(true) || !page_drawn.get() {
-                return false;
-            }
-            after_next_paint(move || self.fetch());
-            true
-        });
+        once(
+            move || page_drawn.get().then_some(()),
+            move |()| after_next_paint(move || self.fetch()),
+        );
+    }
+
+    /// Runs `run` with the parts: at once if they are in, else when they come. What it makes
+    /// belongs to the caller's owner, not to the effect that waited.
+    pub fn when_in(self, run: impl FnOnce(Later) + 'static) {
+        if let Some(parts) = self.parts_untracked() {
+            return run(parts);
+        }
+        let owner = Owner::current();
+        once(
+            move || self.parts(),
+            move |parts| match owner {
+                Some(owner) => owner.with(|| run(parts)),
+                None => run(parts),
+            },
+        );
     }
 
     /// Changes to `list` are marked and announced from when the parts are in: shortly after
     /// the first paint, long before a poll can bring a change (the first load is never
     /// announced).
     pub fn announce_changes(self, list: Polled<IncidentList>, site_title: String) {
-        // The announcer belongs to the page, not to this effect.
-        let owner = Owner::current();
-        Effect::new(move |started: Option<bool>| {
-            if started == Some(true) {
-                return true;
-            }
-            let Some(parts) = self.parts() else {
-                return false;
-            };
-            let start = || (parts.announce_changes)(list, site_title.clone());
-            match &owner {
-                Some(owner) => owner.with(start),
-                None => start(),
-            }
-            true
-        });
+        self.when_in(move |parts| (parts.announce_changes)(list, site_title));
     }
 
     /// The footer's choices, or why they are missing with a button to try again.
@@ -219,12 +217,24 @@ pub fn prefetch_incident_page(route: Route, list_ready: Memo<bool>) {
         fetch();
         return;
     }
-    Effect::new(move |fetched: Option<bool>| {
-        if fetched == Some(true) || !list_ready.get() {
-            return false;
+    once(
+        move || list_ready.get().then_some(()),
+        move |()| when_idle(fetch),
+    );
+}
+
+/// Runs `run` once, the first time `ready` gives a value; `ready` is tracked only until then.
+fn once<T: 'static>(ready: impl Fn() -> Option<T> + 'static, run: impl FnOnce(T) + 'static) {
+    let mut run = Some(run);
+    Effect::new(move |_| {
+        if run.is_none() {
+            return;
         }
-        when_idle(fetch);
-        true
+        if let Some(value) = ready() {
+            if let Some(run) = run.take() {
+                run(value);
+            }
+        }
     });
 }
 

@@ -94,27 +94,8 @@ pub(super) type Panel = Memo<Vec<PanelEntry>>;
 type Bars = ReadSignal<Option<(Later, BarsView)>>;
 
 fn use_bars(panel: Panel, days: u32) -> Bars {
-    let later = use_later();
-    let owner = Owner::current();
     let bars = RwSignal::new(None);
-    let make = move |parts: Later| {
-        let shared = match &owner {
-            Some(owner) => owner.with(|| (parts.bars)(panel, days)),
-            None => (parts.bars)(panel, days),
-        };
-        bars.set(Some((parts, shared)));
-    };
-    match later.parts_untracked() {
-        Some(parts) => make(parts),
-        None => {
-            Effect::new(move |made: Option<bool>| {
-                if made == Some(true) {
-                    return true;
-                }
-                later.parts().map(&make).is_some()
-            });
-        }
-    }
+    use_later().when_in(move |parts: Later| bars.set(Some((parts, (parts.bars)(panel, days)))));
     bars.read_only()
 }
 
