@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use super::effect::{effect, effect_with};
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
@@ -63,7 +65,7 @@ const ROWS_PER_FRAME: usize = 10;
 pub fn shared_bars(panel: Panel, days: u32) -> BarsView {
     let (settings, list) = (use_settings(), use_list());
     let (clock, locale, archives) = (use_clock(), use_locale(), use_archives());
-    Effect::new(move |_| {
+    effect(move || {
         let needed = list.data.with(|list| {
             let list = list.as_ref()?;
             let oldest = list.incidents.last().map(|incident| incident.started_at);
@@ -212,7 +214,7 @@ fn Bar(shared: BarsView, key: String, label: String) -> impl IntoView {
     let cells = NodeRef::<leptos::html::Div>::new();
     let first = looks.get_untracked();
     let first_markup = cells_markup(&first);
-    Effect::new(move |shown: Option<Vec<CellLook>>| {
+    effect_with(move |shown: Option<Vec<CellLook>>| {
         let shown = shown.unwrap_or_else(|| first.clone());
         let Some(element) = cells.get() else {
             return shown;

@@ -2,6 +2,8 @@
 //! a page's first paint, so they come in a chunk of their own (see `chunks::Later`).
 
 use leptos::prelude::*;
+
+use super::effect::effect;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationPermission};
@@ -79,7 +81,7 @@ fn ZonePicker() -> impl IntoView {
     };
     let all_shown = RwSignal::new(false);
     let list = use_list();
-    Effect::new(move |_| {
+    effect(move || {
         if list.answered() && !all_shown.get_untracked() {
             when_idle(move || {
                 if all_shown.try_get_untracked() == Some(false) {

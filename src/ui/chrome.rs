@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::effect::effect;
+
 use super::chunks::use_later;
 use super::clock::use_clock;
 use super::components::Slotted;
@@ -69,7 +71,7 @@ pub fn Footer() -> impl IntoView {
 
 /// "(2) Example Status": the tab shows how many incidents are open.
 pub fn use_tab_title(list: Polled<IncidentList>, site_title: String) {
-    Effect::new(move |_| {
+    effect(move || {
         let active = list.data.with(|list| {
             list.as_ref().map_or(0, |l| {
                 l.incidents.iter().filter(|i| is_active_incident(i)).count()

@@ -8,6 +8,8 @@
 use std::future::Future;
 
 use leptos::prelude::*;
+
+use super::effect::effect;
 use leptos::task::spawn_local;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
@@ -226,7 +228,7 @@ pub fn prefetch_incident_page(route: Route, list_ready: Memo<bool>) {
 /// Runs `run` once, the first time `ready` gives a value; `ready` is tracked only until then.
 fn once<T: 'static>(ready: impl Fn() -> Option<T> + 'static, run: impl FnOnce(T) + 'static) {
     let mut run = Some(run);
-    Effect::new(move |_| {
+    effect(move || {
         if run.is_none() {
             return;
         }

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::effect::{effect, effect_with};
+
 use super::api::{file_url, LoadError};
 use super::archives::use_archives;
 use super::components::{
@@ -140,7 +142,7 @@ fn NotFoundUnlessArchived() -> impl IntoView {
             })
         })
     });
-    Effect::new(move |_| {
+    effect(move || {
         let Some(path) = next_archive.get() else {
             return;
         };
@@ -180,7 +182,7 @@ fn DetailView(
     let (live, locale) = (use_live(), use_locale());
     // Updates that arrived while the page was open.
     let fresh = RwSignal::new(HashSet::<String>::new());
-    Effect::new({
+    effect_with({
         let site_title = settings.title();
         move |previous: Option<Option<Arc<IncidentDetail>>>| {
             let current = detail.get();
@@ -279,7 +281,7 @@ fn IncidentArticle(
         })
     });
     let limit = RwSignal::new(Some(first_chunk));
-    Effect::new(move |_| {
+    effect(move || {
         let (Some(shown), total) = (limit.get(), updates.with(Vec::len)) else {
             return;
         };

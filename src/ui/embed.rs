@@ -3,6 +3,8 @@
 //! the protocol) and stops polling while it is scrolled out of view.
 
 use leptos::prelude::*;
+
+use super::effect::effect;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,7 +38,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
     let root = NodeRef::<leptos::html::Div>::new();
 
     // Tell the host about every status change, and answer its allowed requests.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some((overall, active)) = status.get() {
             post_to_host(&status_message(overall.key(), active));
         }
@@ -67,7 +69,7 @@ pub fn EmbedPage(options: EmbedOptions, theme: RwSignal<Theme>) -> impl IntoView
         }
     });
     on_cleanup(move || listener.remove());
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(element) = root.get() {
             observe_size(&element);
             observe_visibility(&element, settings.offscreen);

@@ -2,6 +2,8 @@
 //! polite live region for screen readers, and opt-in browser notifications.
 
 use leptos::prelude::*;
+
+use super::effect::effect_with;
 use wasm_bindgen::JsValue;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
@@ -96,7 +98,7 @@ pub fn use_live() -> Live {
 /// Marks and announces what changed since the last poll of `list` (never on the first load).
 pub fn use_change_announcements(list: Polled<IncidentList>, site_title: String) {
     let (live, locale) = (use_live(), use_locale());
-    Effect::new(move |previous: Option<Option<Arc<IncidentList>>>| {
+    effect_with(move |previous: Option<Option<Arc<IncidentList>>>| {
         let current = list.data.get();
         if let (Some(Some(old)), Some(new)) = (&previous, &current) {
             let changes = incident_changes(&old.incidents, &new.incidents);

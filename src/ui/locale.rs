@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
+
+use super::effect::effect;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 
@@ -158,12 +160,12 @@ impl Locale {
             stored_zone,
             carried,
         };
-        Effect::new(move |_| {
+        effect(move || {
             let code = lang.get();
             locale.load(code, english.clone(), page_base.clone());
         });
         // `<html lang dir>` follow the catalogue, so screen readers and the layout do too.
-        Effect::new(move |_| {
+        effect(move || {
             locale.messages.with(|m| {
                 let root = document().document_element();
                 if let Some(root) = root {

@@ -10,6 +10,7 @@ mod clock;
 mod component_panel;
 mod components;
 mod detail;
+mod effect;
 mod embed;
 mod formats;
 mod frame;
@@ -41,6 +42,7 @@ use chrome::use_tab_title;
 use chunks::{embed_page, prefetch_embed_page, prefetch_incident_page, InChunk, LaterParts};
 use clock::Clock;
 use components::ErrorPanel;
+use effect::effect;
 use embed::EmbedLoading;
 use live::Live;
 use locale::{use_locale, Locale};
@@ -222,7 +224,7 @@ fn Shell(config: Config, bucket: Bucket) -> impl IntoView {
 /// The page's theme, on `<html data-theme>`: what `?theme=` asked for, until changed.
 fn use_theme(asked: Theme) -> RwSignal<Theme> {
     let theme = RwSignal::new(asked);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", theme.get().as_str());
         }

@@ -5,6 +5,8 @@ use std::cell::Cell;
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use super::effect::effect_with;
 use wasm_bindgen::JsCast;
 
 use super::chrome::{Footer, Header};
@@ -38,7 +40,7 @@ pub fn Page(route: Signal<Route>) -> impl IntoView {
 pub fn use_route() -> Memo<Route> {
     let query = use_query();
     let route = Memo::new(move |_| query.with(|q| Route::from_query(q.get(INCIDENT_PARAM))));
-    Effect::new(move |previous: Option<Route>| {
+    effect_with(move |previous: Option<Route>| {
         let current = route.get();
         if previous.is_some_and(|previous| previous != current) {
             focus_page_heading();

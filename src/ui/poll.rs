@@ -16,6 +16,8 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use super::effect::effect;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use web_sys::{AbortController, AbortSignal};
@@ -180,9 +182,9 @@ where
         }),
     ];
     // Notifications switched on or off: hidden tabs start or stop polling.
-    Effect::new({
+    effect({
         let this = Rc::clone(&this);
-        move |_| {
+        move || {
             let enabled = this.options.poll_while_hidden.get();
             this.schedule.borrow_mut().set_poll_while_hidden(enabled);
             if enabled && this.out_of_sight() && !this.in_flight.get() {
@@ -191,9 +193,9 @@ where
         }
     });
     // An embed scrolled out of or into view.
-    Effect::new({
+    effect({
         let this = Rc::clone(&this);
-        move |_| {
+        move || {
             this.options.offscreen.track();
             Loop::sight_changed(&this);
         }

@@ -5,6 +5,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use super::effect::effect_with;
 use leptos::task::spawn_local;
 
 use super::api::{reachable, Bucket, LoadError};
@@ -104,7 +106,7 @@ pub fn use_incident_list(options: PollOptions, bucket: &Bucket) -> Polled<Incide
     if asked_early {
         fetch_history();
     }
-    Effect::new(move |previous: Option<bool>| {
+    effect_with(move |previous: Option<bool>| {
         let is_statuspage = live.data.with(|list| {
             list.as_ref()
                 .is_some_and(|list| list.format == Format::Statuspage)
