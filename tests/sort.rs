@@ -35,3 +35,30 @@ fn empty_and_single_lists_stay_as_they_are() {
     sort_stable_by(&mut one, |a, b| a.cmp(b));
     assert_eq!(one, ["only"]);
 }
+
+#[test]
+fn every_length_up_to_a_few_runs_matches_the_standard_sort() {
+    // Runs of every width meet uneven tails: lengths that are not powers of two.
+    for len in 0..70usize {
+        let items: Vec<(usize, usize)> = (0..len).map(|i| ((i * 7919) % 5, i)).collect();
+        let mut expected = items.clone();
+        expected.sort_by_key(|item| item.0);
+        let mut sorted = items;
+        sort_stable_by(&mut sorted, |a, b| a.0.cmp(&b.0));
+        assert_eq!(sorted, expected, "length {len}");
+    }
+}
+
+#[test]
+fn a_comparator_that_is_no_order_loses_nothing_and_does_not_panic() {
+    // Feed data decides what is compared; a broken order must still keep every item once.
+    let calls = std::cell::Cell::new(0u32);
+    let mut items: Vec<u32> = (0..500).collect();
+    sort_stable_by(&mut items, |_, _| {
+        calls.set(calls.get().wrapping_mul(1103515245).wrapping_add(12345));
+        [std::cmp::Ordering::Less, std::cmp::Ordering::Greater][(calls.get() >> 16) as usize % 2]
+    });
+    let mut seen = items.clone();
+    seen.sort_unstable();
+    assert_eq!(seen, (0..500).collect::<Vec<_>>());
+}
