@@ -76,7 +76,7 @@ function probe(opts) {
       }
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
-  addEventListener('sitrep-started', (e) => { b.wasm = e.detail && e.detail.wasm; });
+  addEventListener('sitrep-started', (e) => { b.memory = e.detail && e.detail.memory; });
 }
 
 export async function newPage(browser, { target = null, paintTarget = null, complete = null, begin = null, cold = true, network = null, clock = null } = {}) {

@@ -10,7 +10,7 @@ export const POLLS = Number(process.env.BENCH_POLLS || 1000);
 const CHANGE_EVERY = 10;
 
 async function wasmMemoryBytes(page, cdp) {
-  const direct = await page.evaluate(() => window.__bench.wasm?.memory?.buffer?.byteLength ?? null);
+  const direct = await page.evaluate(() => window.__bench.memory?.buffer?.byteLength ?? null);
   if (direct !== null) return direct;
   // Not announced by the loader: find every WebAssembly.Memory on the heap.
   const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
