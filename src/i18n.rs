@@ -291,14 +291,12 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 /// Splits a message around one `{slot}` so an element (a `<time>`, a link) can stand there.
 pub fn split_slot<'a>(text: &'a str, slot: &str) -> (Cow<'a, str>, Cow<'a, str>) {
-    let marker = format!("{{{slot}}}");
-    match text.find(&marker) {
-        Some(i) => (
-            Cow::Borrowed(&text[..i]),
-            Cow::Borrowed(&text[i + marker.len()..]),
-        ),
-        None => (Cow::Borrowed(text), Cow::Borrowed("")),
-    }
+    let found = text.match_indices('{').find_map(|(open, _)| {
+        let after = text[open + 1..].strip_prefix(slot)?.strip_prefix('}')?;
+        Some((&text[..open], after))
+    });
+    let (before, after) = found.unwrap_or((text, ""));
+    (Cow::Borrowed(before), Cow::Borrowed(after))
 }
 
 /// Whether `code` is a language sitrep ships a catalogue for (exactly as listed: `de`, not `DE`).

@@ -89,7 +89,8 @@ struct BaseUrl<'a> {
 
 impl<'a> BaseUrl<'a> {
     fn parse(base: &'a str) -> Option<BaseUrl<'a>> {
-        let (scheme, rest) = base.split_once("://")?;
+        let (scheme, rest) = base.split_once(':')?;
+        let rest = rest.strip_prefix("//")?;
         if !matches!(scheme, "http" | "https") {
             return None;
         }
@@ -157,7 +158,8 @@ fn remove_dot_segments(path: &str) -> String {
 
 /// `scheme://host[:port]` of an absolute http(s) URL.
 pub fn origin_of(url: &str) -> Option<&str> {
-    let (scheme, rest) = url.split_once("://")?;
+    let (scheme, rest) = url.split_once(':')?;
+    let rest = rest.strip_prefix("//")?;
     if !matches!(scheme, "http" | "https") {
         return None;
     }

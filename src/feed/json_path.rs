@@ -193,7 +193,8 @@ fn string_end(bytes: &[u8], start: usize) -> usize {
 /// A key's text; escapes are decoded by serde_json itself (the key is valid JSON by now).
 fn decode_key(raw: &[u8]) -> String {
     let quoted = [b"\"".as_slice(), raw, b"\""].concat();
-    serde_json::from_slice(&quoted).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
+    serde_json::from_slice(&quoted)
+        .unwrap_or_else(|_| String::from_utf8(raw.to_vec()).unwrap_or_else(|_| "\u{fffd}".into()))
 }
 
 /// 1-based line and column (counted in characters) of byte `offset`.
@@ -204,8 +205,10 @@ pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
         .iter()
         .rposition(|b| *b == b'\n')
         .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
+    // Characters are counted by their first bytes: UTF-8's other bytes are 0b10xxxxxx.
+    let column = before[line_start..]
+        .iter()
+        .filter(|b| **b & 0xC0 != 0x80)
         .count()
         + 1;
     (line, column)
