@@ -1,82 +1,18 @@
-// Sanitises untrusted feed HTML with DOMPurify, fetched the first time feed HTML is shown (most
-// lists have none, so a first visit does not pay for it). Every href/src is then passed to
-// sitrep's URL policy (`resolve`, from Rust): unsafe URLs are removed and relative ones
-// resolved against the bucket root.
+// Sanitises untrusted feed HTML with DOMPurify. Both DOMPurify and sitrep's policy for it
+// (js/sanitize-policy.js) are fetched the first time feed HTML is shown (most lists have none,
+// so a first visit does not pay for them); until then an element gets the HTML's text.
 
-// Block content (descriptions, updates). No forms or styles: feed text must not be able to
-// draw over the page or ask readers for input.
-const BLOCK = {
-  USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'button', 'select', 'textarea', 'dialog', 'template'],
-  // Also nothing that reaches the top layer (popover) or takes focus and keyboard order.
-  FORBID_ATTR: ['style', 'class', 'srcset', 'popover', 'popovertarget', 'popovertargetaction',
-    'autofocus', 'tabindex', 'accesskey'],
-  // Feed ids are prefixed so they cannot collide with the page's own or clobber globals.
-  SANITIZE_NAMED_PROPS: true,
-};
-
-// Titles: inline formatting only. GitLab titles carry <gl-emoji> and <code>.
-const INLINE = {
-  ALLOWED_TAGS: ['b', 'strong', 'i', 'em', 'code', 's', 'del', 'sub', 'sup', 'span', 'gl-emoji'],
-  ALLOWED_ATTR: ['title'],
-};
-
-let resolveUrl = null;
-
-// The one class feed HTML may carry: a markdown table column's alignment, on its cells (inline
-// styles are forbidden by the CSP). Anything else in `class` could borrow the page's styles.
-const CELL_ALIGNMENT = new Set(['align-left', 'align-center', 'align-right']);
-
-function classHook(node, data) {
-  if (data.attrName !== 'class') return;
-  const cell = node.tagName === 'TD' || node.tagName === 'TH';
-  if (cell && CELL_ALIGNMENT.has(data.attrValue)) data.forceKeepAttr = true;
-  else data.keepAttr = false;
-}
-
-function policyHook(node) {
-  for (const name of ['href', 'src']) {
-    if (!node.hasAttribute(name)) continue;
-    let value = node.getAttribute(name);
-    if (value.startsWith('#') && !value.startsWith('#user-content-')) {
-      // Fragment links must follow the ids prefixed by SANITIZE_NAMED_PROPS.
-      value = '#user-content-' + value.slice(1);
-    }
-    const resolved = resolveUrl ? resolveUrl(value) : undefined;
-    if (resolved === undefined || resolved === null) node.removeAttribute(name);
-    else node.setAttribute(name, resolved);
-  }
-  if (node.tagName === 'A' && node.hasAttribute('href') && !node.getAttribute('href').startsWith('#')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
-  if (node.tagName === 'IMG') {
-    node.setAttribute('loading', 'lazy');
-    node.setAttribute('decoding', 'async');
-  }
-  if (node.tagName === 'INPUT') {
-    // Only markdown task-list boxes, and never editable.
-    node.setAttribute('type', 'checkbox');
-    node.setAttribute('disabled', '');
-  }
-}
-
-// Nodes, not a string: no serialising and re-parsing of every update.
-const BLOCK_DOM = { ...BLOCK, RETURN_DOM_FRAGMENT: true };
-const INLINE_DOM = { ...INLINE, RETURN_DOM_FRAGMENT: true };
-
-let purify = null;
+let policy = null;
 let loading = null;
 
-/// Fetches DOMPurify once; resolves when it is ready. A failed fetch is tried again on the next
-/// call. scripts/postbuild.mjs points the import at the content-hashed file it writes.
+/// Fetches the policy and DOMPurify once, side by side; resolves when they are ready. A failed
+/// fetch is tried again on the next call. scripts/postbuild.mjs points the imports at the
+/// content-hashed files it writes.
 export function load_sanitizer() {
-  loading ??= import('./purify.js').then(
-    ({ default: loaded }) => {
-      if (!loaded.isSupported) throw new Error('DOMPurify is not supported by this browser');
-      loaded.addHook('afterSanitizeAttributes', policyHook);
-      loaded.addHook('uponSanitizeAttribute', classHook);
-      purify = loaded;
+  loading ??= Promise.all([import('./sanitize-policy.js'), import('./purify.js')]).then(
+    ([loaded, { default: purify }]) => {
+      loaded.configure(purify);
+      policy = loaded;
     },
     (error) => {
       loading = null;
@@ -87,30 +23,14 @@ export function load_sanitizer() {
 }
 
 export function sanitizer_ready() {
-  return purify !== null;
+  return policy !== null;
 }
-
-let configured = null;
 
 /// Fills `element` with the sanitised `html`, or with its text while the sanitiser is not ready
 /// (fail closed: nothing of it runs).
 export function sanitize_into(element, html, resolve, inline) {
-  if (!purify) {
-    element.textContent = html_to_text(html);
-    return;
-  }
-  // Parsing a config is costly (DOMPurify rebuilds its allow lists): only when it changes.
-  const config = inline ? INLINE_DOM : BLOCK_DOM;
-  if (configured !== config) {
-    purify.setConfig(config);
-    configured = config;
-  }
-  resolveUrl = resolve;
-  try {
-    element.replaceChildren(purify.sanitize(html));
-  } finally {
-    resolveUrl = null;
-  }
+  if (policy) element.replaceChildren(policy.sanitize(html, resolve, inline));
+  else element.textContent = html_to_text(html);
 }
 
 /// The text of untrusted HTML. DOMParser documents are inert: nothing runs or loads.

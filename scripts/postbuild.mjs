@@ -172,11 +172,15 @@ const built = splitAndBind(cargoWasm, join(dirname(cargoWasm), 'split'));
 // Chunks, DOMPurify and the snippets are leaves: named after their own content.
 let { js, link } = built;
 const files = new Map();
-// DOMPurify: imported by the sanitiser's snippet (js/sanitize.js) the first time feed HTML is shown.
+// DOMPurify and sitrep's policy for it: imported by the sanitiser's snippet (js/sanitize.js)
+// the first time feed HTML is shown.
 const purify = minify(readFileSync('node_modules/dompurify/dist/purify.es.mjs', 'utf8')
   .replace(/^\/\/# sourceMappingURL=.*$/m, ''));
 const purifyName = `purify-${hash(purify)}.js`;
 files.set(purifyName, purify);
+const policy = minify(readFileSync('js/sanitize-policy.js', 'utf8'));
+const policyName = `sanitize-policy-${hash(policy)}.js`;
+files.set(policyName, policy);
 for (const [file, bytes] of Object.entries(built.chunks)) {
   const named = `${basename(file, '.wasm')}-${hash(bytes)}.wasm`;
   link = repointFile(link, `./${file}`, `./${named}`);
@@ -186,7 +190,8 @@ const snippetNames = [];
 for (const { path, code: source } of built.snippets) {
   // Snippets land in snippets/, one folder below DOMPurify.
   const code = source.includes('./purify.js')
-    ? repointImport(source, './purify.js', `../${purifyName}`, DYNAMIC_IMPORT)
+    ? repointImport(repointImport(source, './purify.js', `../${purifyName}`, DYNAMIC_IMPORT),
+      './sanitize-policy.js', `../${policyName}`, DYNAMIC_IMPORT)
     : source;
   const named = `snippets/${basename(path, '.js')}-${hash(code)}.js`;
   js = repointImport(js, path, `./${named}`);

@@ -7,8 +7,8 @@ import path from 'node:path';
 /** A wasm chunk: a part of the app loaded when first shown (src/ui/chunks.rs), not by a first visit. */
 export const CHUNK_FILE = /^(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 
-/** DOMPurify: imported when feed HTML is first shown (js/sanitize.js), not by a first visit of a list without any. */
-export const SANITIZER_FILE = /^purify-[0-9a-f]{16}\.js$/;
+/** DOMPurify and sitrep's policy for it: imported when feed HTML is first shown (js/sanitize.js), not by a first visit of a list without any. */
+export const SANITIZER_FILE = /^(purify|sanitize-policy)-[0-9a-f]{16}\.js$/;
 
 /** What a first visit of the list does not need: fetched once it is drawn and the browser is idle, or when first shown. */
 export const onDemand = (rel) => CHUNK_FILE.test(rel) || SANITIZER_FILE.test(rel);

@@ -20,7 +20,7 @@ const EMBED_CHUNK = /\/split_embed-[0-9a-f]{16}\.wasm$/;
 const FORMATS_CHUNK = /\/split_formats-[0-9a-f]{16}\.wasm$/;
 const LATER_CHUNK = /\/split_later-[0-9a-f]{16}\.wasm$/;
 const SANITIZER = /\/purify-[0-9a-f]{16}\.js$/;
-const CODE = /\.wasm$|\/purify-[0-9a-f]{16}\.js$/;
+const CODE = /\.wasm$|\/(purify|sanitize-policy)-[0-9a-f]{16}\.js$/;
 const ON_DEMAND = (url) => onDemand(new URL(url).pathname.split('/').pop());
 const ID = '2026-11-23-api-errors';
 
