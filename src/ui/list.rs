@@ -14,7 +14,7 @@ use super::live::use_live;
 use super::locale::use_locale;
 use super::location::use_query;
 use super::source::{use_list, use_overview};
-use crate::feed::model::{Incident, Kind, Status};
+use crate::feed::model::{Incident, Kind};
 use crate::i18n::split_slot;
 use crate::overview::{history_days_shown, history_of, DayGroup, Overall, Overview};
 use crate::route::{component_filter, COMPONENT_PARAM};
@@ -81,13 +81,15 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
 }
 
 /// Rows re-render when their incident changes (new update, new status, other components),
-/// and only then. Component names follow the list on their own.
-pub(super) fn row_key(incident: &Incident) -> (String, Timestamp, Status, Vec<String>) {
-    (
-        incident.id.clone(),
-        incident.updated_at,
-        incident.status,
-        incident.components.clone(),
+/// and only then. Component names follow the list on their own. One text (the id first: ids
+/// are unique and have no spaces): every keyed list shares one copy of Leptos's keyed diffing.
+pub(super) fn row_key(incident: &Incident) -> String {
+    format!(
+        "{} {} {} {}",
+        incident.id,
+        incident.updated_at.millis(),
+        incident.status.key(),
+        incident.components.join(" ")
     )
 }
 
@@ -171,10 +173,8 @@ fn History(overview: Memo<Option<Overview>>) -> impl IntoView {
         })
     };
     let day_key = |day: &DayGroup| {
-        (
-            day.date,
-            day.incidents.iter().map(row_key).collect::<Vec<_>>(),
-        )
+        let rows = day.incidents.iter().map(row_key).collect::<Vec<_>>();
+        format!("{}\n{}", day.date.iso(), rows.join("\n"))
     };
     let day_view = move |day: DayGroup| {
         view! {
