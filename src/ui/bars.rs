@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-
-use super::effect::{effect, effect_with};
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
@@ -15,6 +13,7 @@ use super::archives::use_archives;
 use super::clock::use_clock;
 use super::component_panel::{group_key, Panel};
 use super::components::IncidentLink;
+use super::effect::{effect, effect_with};
 use super::frame::after_next_paint;
 use super::locale::use_locale;
 use super::settings::use_settings;

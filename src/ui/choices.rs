@@ -2,12 +2,11 @@
 //! a page's first paint, so they come in a chunk of their own (see `chunks::Later`).
 
 use leptos::prelude::*;
-
-use super::effect::effect;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationPermission};
 
+use super::effect::effect;
 use super::frame::when_idle;
 use super::live::use_live;
 use super::locale::{all_zones, use_locale, ZoneChoice};

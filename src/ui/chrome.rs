@@ -3,11 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::effect::effect;
-
 use super::chunks::use_later;
 use super::clock::use_clock;
 use super::components::Slotted;
+use super::effect::effect;
 use super::locale::use_locale;
 use super::poll::Polled;
 use super::settings::use_settings;

@@ -5,14 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::effect::{effect, effect_with};
-
 use super::api::{file_url, LoadError};
 use super::archives::use_archives;
 use super::components::{
     component_names, use_reported_wording, RichText, SeverityBadge, StaleNotice, StatusBadge,
     TimeStyle, TimeView, TitleText, WhenLoaded,
 };
+use super::effect::{effect, effect_with};
 use super::frame::after_next_paint;
 use super::live::use_live;
 use super::locale::use_locale;

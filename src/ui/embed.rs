@@ -3,8 +3,6 @@
 //! the protocol) and stops polling while it is scrolled out of view.
 
 use leptos::prelude::*;
-
-use super::effect::effect;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,6 +11,7 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, MessageEvent, Res
 use super::clock::use_clock;
 use super::component_panel::ComponentPanel;
 use super::components::{IncidentLink, OverallBox, Slotted, StatusBadge, TimeStyle, TimeView};
+use super::effect::effect;
 use super::list::row_key;
 use super::locale::use_locale;
 use super::settings::use_settings;

@@ -6,12 +6,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
-
-use super::effect::effect;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 
 use super::clock::local_storage;
+use super::effect::effect;
 use super::location::use_query;
 use crate::i18n::{is_shipped, negotiate, split_slot, Catalogue, Messages, Sentence, Worded};
 use crate::route::{Carried, LANG_PARAM, TZ_PARAM};

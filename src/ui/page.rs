@@ -5,13 +5,12 @@ use std::cell::Cell;
 use std::time::Duration;
 
 use leptos::prelude::*;
-
-use super::effect::effect_with;
 use wasm_bindgen::JsCast;
 
 use super::chrome::{Footer, Header};
 use super::chunks::{incident_page_ready, InChunk};
 use super::detail::{IncidentLoading, NotFound};
+use super::effect::effect_with;
 use super::list::ListPage;
 use super::live::LiveRegion;
 use super::location::use_query;

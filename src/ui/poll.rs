@@ -16,14 +16,13 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use leptos::prelude::*;
-
-use super::effect::effect;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use web_sys::{AbortController, AbortSignal};
 
 use super::api::{request, Early, LoadError, FEED_CACHE};
 use super::clock::now;
+use super::effect::effect;
 use crate::schedule::{Next, Schedule};
 use crate::time::Timestamp;
 

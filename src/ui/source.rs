@@ -5,13 +5,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-
-use super::effect::effect_with;
 use leptos::task::spawn_local;
 
 use super::api::{reachable, Bucket, LoadError};
 use super::archives::use_archives;
 use super::clock::use_clock;
+use super::effect::effect_with;
 use super::formats::{combine_lists, load_other_formats, needs_other_formats};
 use super::locale::use_locale;
 use super::poll::{use_polled_with_code, PollOptions, Polled};
