@@ -1,5 +1,7 @@
 //! The front page: overall status, active incidents, maintenance, and the history by day.
 
+use std::fmt::Write;
+
 use leptos::prelude::*;
 
 use super::chrome::CheckedAt;
@@ -84,13 +86,18 @@ fn OverallBanner(overview: Memo<Option<Overview>>) -> impl IntoView {
 /// and only then. Component names follow the list on their own. One text (the id first: ids
 /// are unique and have no spaces): every keyed list shares one copy of Leptos's keyed diffing.
 pub(super) fn row_key(incident: &Incident) -> String {
-    format!(
-        "{} {} {} {}",
+    let mut key = format!(
+        "{} {} {}",
         incident.id,
         incident.updated_at.millis(),
-        incident.status.key(),
-        incident.components.join(" ")
-    )
+        incident.status.key()
+    );
+    // Each component reference with its length: they may hold any character, and other
+    // components must always make another key.
+    for component in &incident.components {
+        let _ = write!(key, " {}:{component}", component.len());
+    }
+    key
 }
 
 /// A titled list of incidents; renders nothing while there are none.
@@ -274,17 +281,11 @@ fn ArchivePlace() -> impl IntoView {
         list.data
             .with(|l| l.as_ref().map_or(0, |l| l.archive.len()))
     });
-    move || {
-        match later.parts() {
+    let place = || view! { <div class="archive-item"><span class="archive-button archive-place">"\u{a0}"</span></div> };
+    let places = move || view! { <div class="archive" aria-hidden="true">{(0..count.get()).map(|_| place()).collect_view()}</div> };
+    move || match later.parts() {
         Some(parts) => (parts.archive)(),
-        None => (count.get() > 0)
-            .then(|| view! {
-                <div class="archive" aria-hidden="true">
-                    {(0..count.get()).map(|_| view! { <div class="archive-item"><span class="archive-button archive-place">"\u{a0}"</span></div> }).collect_view()}
-                </div>
-            })
-            .into_any(),
-    }
+        None => (count.get() > 0).then(places).into_any(),
     }
 }
 
