@@ -5,11 +5,12 @@
 //! Only these functions may reach a part's code: a call from the list page's code would pull
 //! it back into the first download (see `TitleText`, which keeps markdown out of the list).
 
+use std::cell::Cell;
 use std::future::Future;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
-
-use super::effect::effect;
 use leptos::task::spawn_local;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
@@ -20,6 +21,7 @@ use super::choices::draw_choices;
 use super::component_panel::Panel;
 use super::components::ErrorPanel;
 use super::detail::DetailPage;
+use super::effect::effect;
 use super::embed::EmbedPage;
 use super::frame::{after_next_paint, when_idle};
 use super::live::use_change_announcements;
@@ -104,7 +106,7 @@ pub struct Later {
     /// The buttons that load older incidents from archive files.
     pub archive: fn() -> AnyView,
     /// Marks and announces the list's changes (see `use_change_announcements`).
-    pub announce_changes: fn(Polled<IncidentList>, String),
+    pub announce_changes: fn(Polled<IncidentList>, String, Option<Arc<IncidentList>>),
 }
 
 #[wasm_split(later, fallible)]
@@ -179,11 +181,16 @@ impl LaterParts {
         );
     }
 
-    /// Changes to `list` are marked and announced from when the parts are in: shortly after
-    /// the first paint, long before a poll can bring a change (the first load is never
-    /// announced).
+    /// Changes to `list` are marked and announced once the parts are in (shortly after the
+    /// first paint), against the first list the page showed: a change a poll brings before
+    /// they come is announced when they do. The first load is never announced.
     pub fn announce_changes(self, list: Polled<IncidentList>, site_title: String) {
-        self.when_in(move |parts| (parts.announce_changes)(list, site_title));
+        let first_shown = Rc::new(Cell::new(None));
+        once(move || list.data.get(), {
+            let first_shown = Rc::clone(&first_shown);
+            move |data| first_shown.set(Some(data))
+        });
+        self.when_in(move |parts| (parts.announce_changes)(list, site_title, first_shown.take()));
     }
 
     /// The footer's choices, or why they are missing with a button to try again.

@@ -2,14 +2,13 @@
 //! polite live region for screen readers, and opt-in browser notifications.
 
 use leptos::prelude::*;
-
-use super::effect::effect_with;
 use wasm_bindgen::JsValue;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 use std::sync::Arc;
 
 use super::clock::{local_storage, now};
+use super::effect::effect;
 use super::locale::{use_locale, Locale};
 use super::poll::Polled;
 use super::sanitize::title_text;
@@ -95,13 +94,21 @@ pub fn use_live() -> Live {
     expect_context::<Live>()
 }
 
-/// Marks and announces what changed since the last poll of `list` (never on the first load).
-pub fn use_change_announcements(list: Polled<IncidentList>, site_title: String) {
+/// Marks and announces what changed in `list` since `shown`, the first list the page showed
+/// (`None` if it has shown none yet), and from then on at every poll: never the first load.
+pub fn use_change_announcements(
+    list: Polled<IncidentList>,
+    site_title: String,
+    shown: Option<Arc<IncidentList>>,
+) {
     let (live, locale) = (use_live(), use_locale());
-    effect_with(move |previous: Option<Option<Arc<IncidentList>>>| {
-        let current = list.data.get();
-        if let (Some(Some(old)), Some(new)) = (&previous, &current) {
-            let changes = incident_changes(&old.incidents, &new.incidents);
+    let mut previous = shown;
+    effect(move || {
+        let Some(current) = list.data.get() else {
+            return;
+        };
+        if let Some(old) = &previous {
+            let changes = incident_changes(&old.incidents, &current.incidents);
             for (incident, change) in &changes {
                 live.mark(&incident.id, *change);
             }
@@ -109,7 +116,7 @@ pub fn use_change_announcements(list: Polled<IncidentList>, site_title: String) 
                 live.announce(sentence(locale, &announcement), &site_title);
             }
         }
-        current
+        previous = Some(current);
     });
 }
 

@@ -119,6 +119,30 @@ test('statuspage: an incident page with plain-text updates that keep their line 
   });
 });
 
+test('live: a change that comes before the chunk with the announcements is announced once it is in', { timeout: 60_000 }, async () => {
+  const { srv } = env;
+  try {
+    await withPage(env, { clock: DEMO_NOW }, async ({ page }) => {
+      // The chunk that marks and announces changes is held back until the change is on screen.
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route(/\/split_later-[0-9a-f]{16}\.wasm$/, async (route) => { await held; await route.continue(); });
+      await page.goto(apps.crashbot);
+      await waitForView(page, 'li.incident-row');
+      const added = { ...CRASHBOT.open[0], id: 4300, severity: 'sev-1', title: 'Checkout is slow', reported_at: '2026-11-23T08:59:00Z' };
+      srv.putData('json-api/crashbot/list', { ...CRASHBOT, open: [added, ...CRASHBOT.open] });
+      await pollNow(page);
+      await page.waitForFunction(() => document.querySelector('section.active-incidents li.incident-row')?.dataset.incidentId === '4300');
+      assert.equal(await textOf(page.locator('#live-region')), '', 'nothing is announced before the chunk is in');
+      release();
+      await page.waitForFunction(() => /Checkout is slow/.test(document.querySelector('#live-region')?.textContent ?? ''), null, { timeout: 10_000 });
+      assert.equal(await page.locator('li.incident-row[data-incident-id="4300"].is-new').count(), 1, 'and its row is marked');
+    });
+  } finally {
+    srv.putData('json-api/crashbot/list', CRASHBOT);
+  }
+});
+
 test('live: a new Crashbot incident and a Statuspage status change show without a reload', { timeout: 60_000 }, async () => {
   const { srv } = env;
   try {
