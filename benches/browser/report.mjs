@@ -391,9 +391,12 @@ function firstIncidentSection(fi) {
     const a = r.runs.app;
     p(`| ${name} | ${phase(a, (x) => x.htmlEnd)} | ${phase(a, (x) => x.fcp)} | ${end(a, /_bg\.wasm$/)} | ${end(a, /config\.json$/)} | ${end(a, /data\/list\.json$/)} | ${phase(a, (x) => x.inDom)} | ${phase(a, (x) => x.visible)} |`);
   }
-  const sources = new Set(Object.values(fi).flatMap((r) => Object.values(r.runs).flat().map((x) => x.paintSource)));
+  const sources = new Map();
+  for (const x of Object.values(fi).flatMap((r) => Object.values(r.runs).flat())) {
+    sources.set(x.paintSource, (sources.get(x.paintSource) || 0) + 1);
+  }
   p();
-  p(`${Object.values(fi)[0].runs.app.length} cold runs per page and network, rotating which page goes first. Paint time from: ${[...sources].join(', ')}.`);
+  p(`${Object.values(fi)[0].runs.app.length} cold runs per page and network, rotating which page goes first. Paint time from: ${[...sources].map(([source, n]) => `${source} (${n} runs)`).join(', ')}.`);
   p();
   return { lines, goals };
 }
