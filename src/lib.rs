@@ -5,6 +5,7 @@
 // Natively (ssr) the components' nested view types are deep enough to need more than the default.
 #![recursion_limit = "256"]
 
+pub mod batches;
 pub mod changes;
 pub mod components;
 pub mod config;

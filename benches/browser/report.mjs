@@ -436,7 +436,7 @@ function scaleSection(sc, inp, settings) {
   p('DOM in the same task as the history, so painted in the same frame; the frame after insertion would');
   p('also count the work the page defers until after that paint). "All in DOM" is when the last of the 500');
   p('updates is there. The components panel is usable when the last of its 50 bars is drawn; the');
-  p('bars are drawn a few rows a frame after the list, and their goal counts the long tasks from the');
+  p('bars are drawn some rows a frame after the list, and their goal counts the long tasks from the');
   p('first cell to that frame. Then the page is');
   p(`scrolled top to bottom programmatically over ${(settings.SCROLL_MS / 1000).toFixed(0)} s (one step per animation frame; longer than the`);
   p('app\'s 15 s relative-time tick, so one tick falls inside) while long tasks (> 50 ms) are collected.');

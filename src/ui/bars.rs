@@ -14,10 +14,11 @@ use super::clock::use_clock;
 use super::component_panel::{group_key, Panel};
 use super::components::IncidentLink;
 use super::effect::{effect, effect_with};
-use super::frame::after_next_paint;
+use super::frame::draw_in_batches;
 use super::locale::use_locale;
 use super::settings::use_settings;
 use super::source::use_list;
+use crate::batches::Batches;
 use crate::components::{
     cell_looks, cells_markup, history_bar, touching_last_days, uptime_for_display, CellLook,
     DayCell, DayGrid, HistoryBar, PanelEntry,
@@ -54,10 +55,10 @@ pub struct BarsView {
     day_names: Memo<Vec<String>>,
 }
 
-/// Rows of bars drawn per frame: a panel of 50 components is 4,500 cells, too many for one
-/// task without delaying input. With each bar's cells set as one piece of markup, 25 rows a
-/// frame finished no sooner than ten, and made longer tasks.
-const ROWS_PER_FRAME: usize = 10;
+/// Rows of bars drawn in the first frame after the page: a panel of 50 components is 4,500
+/// cells, too many for one task without delaying input. The frames after draw as many as the
+/// first frames' times say fit (`crate::batches`).
+const FIRST_ROWS: usize = 10;
 
 /// Every row's bar, from the incidents the reader has: the list, archives already opened,
 /// and the newest archive when the period reaches back past the list (fetched once).
@@ -157,16 +158,19 @@ pub fn shared_bars(panel: Panel, days: u32) -> BarsView {
 /// After each paint, lets the next rows of bars be drawn, until all are; then every row
 /// (also one a later poll adds) is drawn at once.
 fn draw_rows(rows_drawn: RwSignal<usize>, bars: Memo<Bars>) {
-    after_next_paint(move || {
+    draw_in_batches(Batches::new(FIRST_ROWS), move |more| {
         let Some(rows) = rows_drawn.try_update(|rows| {
-            *rows += ROWS_PER_FRAME;
+            *rows = rows.saturating_add(more);
             *rows
         }) else {
-            return;
+            return false;
         };
         match bars.try_with_untracked(|bars| bars.bars.len()) {
-            Some(total) if rows < total => draw_rows(rows_drawn, bars),
-            _ => rows_drawn.set(usize::MAX),
+            Some(total) if rows < total => true,
+            _ => {
+                rows_drawn.set(usize::MAX);
+                false
+            }
         }
     });
 }

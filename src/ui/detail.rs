@@ -12,13 +12,14 @@ use super::components::{
     TimeStyle, TimeView, TitleText, WhenLoaded,
 };
 use super::effect::{effect, effect_with};
-use super::frame::after_next_paint;
+use super::frame::draw_in_batches;
 use super::live::use_live;
 use super::locale::use_locale;
 use super::poll::use_polled;
 use super::sanitize::title_text;
 use super::settings::use_settings;
 use super::source::use_list;
+use crate::batches::Batches;
 use crate::changes::new_updates;
 use crate::feed::model::{Incident, IncidentDetail, Kind, Markup, Update as IncidentUpdate};
 use crate::feed::{default_detail_path, detail_in_list};
@@ -233,10 +234,11 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// Updates drawn with the rest of the page, then per animation frame: each chunk stays well
-/// under the 50 ms that make a frame feel stuck.
+/// Updates drawn with the rest of the page, then a batch per animation frame, the first of
+/// `NEXT_UPDATES` and the rest sized by how long the frames before took (`crate::batches`):
+/// each stays well under the 50 ms that make a frame feel stuck.
 const FIRST_UPDATES: usize = 10;
-const UPDATES_PER_FRAME: usize = 25;
+const NEXT_UPDATES: usize = 25;
 /// From this many updates, off-screen ones are not drawn until scrolled near (style/main.css).
 /// Not fewer: a full-page capture (the browser's own, screenshot tools) leaves them blank.
 const LONG_TIMELINE: usize = 50;
@@ -279,19 +281,22 @@ fn IncidentArticle(
                 .map_or(FIRST_UPDATES, |index| (index + 1).max(FIRST_UPDATES))
         })
     });
-    let limit = RwSignal::new(Some(first_chunk));
-    effect(move || {
-        let (Some(shown), total) = (limit.get(), updates.with(Vec::len)) else {
-            return;
-        };
-        if shown >= total {
-            limit.set(None);
-        } else {
-            after_next_paint(move || {
-                limit.try_update(|limit| *limit = limit.map(|n| n + UPDATES_PER_FRAME));
-            });
-        }
-    });
+    // `None` once all are drawn (then also those a later poll adds).
+    let limit =
+        RwSignal::new((first_chunk < updates.with_untracked(Vec::len)).then_some(first_chunk));
+    if limit.get_untracked().is_some() {
+        draw_in_batches(Batches::new(NEXT_UPDATES), move |more| {
+            let total = updates.try_with_untracked(Vec::len).unwrap_or(0);
+            limit
+                .try_update(|limit| {
+                    *limit = limit
+                        .map(|shown| shown.saturating_add(more))
+                        .filter(|&shown| shown < total);
+                    limit.is_some()
+                })
+                .unwrap_or(false)
+        });
+    }
     let locale = use_locale();
     let article = view! {
         <article class="incident-detail" data-incident-id=article_id>

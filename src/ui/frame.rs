@@ -1,5 +1,7 @@
 //! Work that can wait until the page has painted.
 
+use crate::batches::Batches;
+
 /// Runs `work` after the next frame is painted, not inside it: that frame shows what was
 /// drawn before, and `work` does not delay it.
 #[cfg(target_arch = "wasm32")]
@@ -31,4 +33,26 @@ pub fn when_idle(work: impl Fn() + Clone + 'static) {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn when_idle(work: impl Fn() + Clone + 'static) {
     work();
+}
+
+/// Draws a long view a batch per frame, each after the one before is painted: `draw(n)` adds
+/// up to `n` items and says whether any are left. `batches` sizes each batch by how long the
+/// frames before took, so a fast machine is done in a few frames and a slow one never stalls.
+pub fn draw_in_batches(mut batches: Batches, mut draw: impl FnMut(usize) -> bool + 'static) {
+    after_next_paint(move || {
+        if draw(batches.next(clock_ms())) {
+            draw_in_batches(batches, draw);
+        }
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
+fn clock_ms() -> f64 {
+    super::clock::now().millis() as f64
+}
+
+/// Without a browser every batch is drawn at once: no frame to time.
+#[cfg(not(target_arch = "wasm32"))]
+fn clock_ms() -> f64 {
+    0.0
 }
