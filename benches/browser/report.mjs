@@ -396,7 +396,7 @@ function firstIncidentSection(fi) {
     sources.set(x.paintSource, (sources.get(x.paintSource) || 0) + 1);
   }
   p();
-  p(`${Object.values(fi)[0].runs.app.length} cold runs per page and network, rotating which page goes first. Paint time from: ${[...sources].map(([source, n]) => `${source} (${n} runs)`).join(', ')}.`);
+  p(`${Object.values(fi)[0].runs.app.length} cold runs per page and network, rotating which page goes first. Paint time from: ${[...sources].map(([source, n]) => `${source} (${n} run${n === 1 ? '' : 's'})`).join(', ')}.`);
   p();
   return { lines, goals };
 }
