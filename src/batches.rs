@@ -7,7 +7,8 @@
 /// Work per frame aimed at: half of the 50 ms that make a task long, which leaves room for a
 /// batch that costs more than the one before and for the browser's own style and layout.
 pub const BUDGET_MS: f64 = 25.0;
-/// A frame at 60 Hz: the part of the time between two batches that was not their work.
+/// A frame at 60 Hz. The time between two batches is their work and whatever remained of the
+/// frame it ended in; half a frame is taken off for the latter.
 const FRAME_MS: f64 = 1000.0 / 60.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,10 +28,9 @@ impl Batches {
 
     /// How many items to draw in the frame that starts at `now_ms` (a batch's frame starts
     /// once the batch before is painted). The last batch's cost is taken as the time since
-    /// its frame started less half a frame (its work ended somewhere in the frame before this
-    /// one); the next holds as many items as fit the budget at that cost, at most twice and at
-    /// least half as many as the last. Twice, not more: a batch done within its frame may have
-    /// cost anything up to a frame.
+    /// its frame started less half a frame; the next holds as many items as fit the budget at
+    /// that cost, at most twice and at least half as many as the last. Twice, not more: a
+    /// batch done within its frame may have cost anything up to a frame.
     pub fn next(&mut self, now_ms: f64) -> usize {
         if let Some(last_start) = self.last_start_ms {
             let spent = now_ms - last_start - FRAME_MS / 2.0;
